@@ -1,0 +1,38 @@
+# Two commands run the course:  make lab  (open it)  and  make test  (check it).
+# Both create .venv on first use and install requirements.txt into it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+FIRST  := notebooks/00_start_here.ipynb
+PORT   ?= 8888
+
+# Quiet TensorFlow's C++ logging for everything started from here.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: lab test unit notebooks slides bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+## make lab: start JupyterLab on 127.0.0.1 at the first notebook
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.open_browser=True $(FIRST)
+
+## make test: every unit test and every notebook (nbval, outputs compared)
+test: $(STAMP)
+	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	    --cov=rnnkit --cov-report=term --cov-fail-under=90
+
+## make unit: only the unit tests (fast)
+unit: $(STAMP)
+	$(PY) -m pytest tests
+
+clean:
+	rm -rf $(VENV) .coverage rnnkit.egg-info

@@ -1,0 +1,153 @@
+"""Input checks shared by every public function in rnnkit.
+
+Each check either returns a clean value or raises an error that says which
+argument was wrong, what it got, and what it needs, so that a student sees
+one readable line instead of a NumPy traceback from deep inside a loop.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def _describe(value):
+    """A short description of a value for an error message."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _shape_text(shape):
+    """Show a shape spec with None as a named wildcard: (N, T, 3)."""
+    return "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
+             why=""):
+    """Return ``value`` as a float array after checking it.
+
+    Arguments:
+    - value: an array or a (nested) list of numbers.
+    - name: the argument's name, used in error messages.
+    - ndim: the number of dimensions it must have, or a tuple of allowed ones.
+    - shape: the shape it must have; ``None`` entries accept any size.
+    - dtype: the float dtype to return. By default float32 input stays
+      float32 and everything else becomes float64.
+    - allow_empty: whether a zero-length axis is allowed.
+    - why: a short reason appended to shape errors ("one row per sample").
+
+    Raises TypeError for values that are not numbers, ValueError for a wrong
+    number of dimensions, a wrong shape, an empty array, NaN or infinity.
+    """
+    if value is None or isinstance(value, (str, bytes, dict, set)):
+        raise TypeError(f"{name} must be an array or a list of numbers, got {_describe(value)}")
+    try:
+        array = np.asarray(value)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers, got {_describe(value)} "
+                         f"whose rows have different lengths") from exc
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise TypeError(f"{name} must contain numbers, got {_describe(value)} of {array.dtype}")
+    if np.issubdtype(array.dtype, np.complexfloating):
+        raise TypeError(f"{name} must contain real numbers, got complex values")
+    if dtype is None:
+        dtype = np.float32 if array.dtype == np.float32 else np.float64
+    array = array.astype(dtype, copy=False)
+    reason = f" ({why})" if why else ""
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            need = " or ".join(str(n) for n in allowed)
+            raise ValueError(f"{name} must have {need} dimensions{reason}, got {array.ndim} "
+                             f"(shape {array.shape})")
+    if shape is not None:
+        if array.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, array.shape)):
+            raise ValueError(f"{name} must have shape {_shape_text(shape)}{reason}, got shape {array.shape}")
+    if not allow_empty and array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one value in every axis")
+    if not np.all(np.isfinite(array)):
+        bad = np.argwhere(~np.isfinite(array))[0]
+        where = tuple(int(i) for i in bad)
+        raise ValueError(f"{name} contains NaN or infinity (first at index {where}); "
+                         f"every value must be a finite number")
+    return array
+
+
+def as_labels(value, name, num_classes=None, ndim=None):
+    """Return integer class labels after checking they lie in [0, num_classes)."""
+    if value is None or isinstance(value, (str, bytes, dict, set)):
+        raise TypeError(f"{name} must be an array of integer labels, got {_describe(value)}")
+    array = np.asarray(value)
+    if array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
+            raise TypeError(f"{name} must contain whole-number class labels, got non-integer floats")
+        array = array.astype(np.int64)
+    if array.dtype.kind not in "iub":
+        raise TypeError(f"{name} must contain integer class labels, got dtype {array.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            need = " or ".join(str(n) for n in allowed)
+            raise ValueError(f"{name} must have {need} dimensions, got {array.ndim} (shape {array.shape})")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape})")
+    array = array.astype(np.int64)
+    if num_classes is not None and (array.min() < 0 or array.max() >= num_classes):
+        raise ValueError(f"{name} must hold class indices from 0 to {num_classes - 1}, "
+                         f"got values from {array.min()} to {array.max()}")
+    return array
+
+
+def positive_int(value, name, minimum=1):
+    """Check that ``value`` is a whole number >= minimum and return it as int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number >= {minimum}, got {_describe(value)}")
+    if value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value}")
+    return int(value)
+
+
+def non_negative(value, name):
+    """Check that ``value`` is a finite real number >= 0 and return it as float."""
+    return real_number(value, name, minimum=0.0)
+
+
+def positive(value, name):
+    """Check that ``value`` is a finite real number > 0 and return it as float."""
+    number = real_number(value, name)
+    if number <= 0:
+        raise ValueError(f"{name} must be a number > 0, got {value}")
+    return number
+
+
+def real_number(value, name, minimum=None, maximum=None):
+    """Check that ``value`` is a finite real number in [minimum, maximum]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    if maximum is not None and number > maximum:
+        raise ValueError(f"{name} must be <= {maximum}, got {value}")
+    return number
+
+
+def optional_seed(seed, name="seed"):
+    """Return a NumPy Generator for an int seed, None, or an existing Generator."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise TypeError(f"{name} must be None, a whole number >= 0 or a numpy Generator, got {_describe(seed)}")
+    return np.random.default_rng(int(seed))
+
+
+def one_of(value, name, choices):
+    """Check that ``value`` is one of ``choices`` (strings)."""
+    if value not in choices:
+        options = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {options}, got {value!r}")
+    return value

@@ -1,0 +1,79 @@
+"""Optimisers that update a params dict in place, and gradient clipping."""
+
+import numpy as np
+
+from ._validate import non_negative, positive, real_number
+
+
+def global_norm(grads):
+    """sqrt of the sum of squares of every gradient array in the dict."""
+    return float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+
+
+def clip_by_global_norm(grads, max_norm):
+    """Scale every gradient by max_norm / norm when their global norm exceeds max_norm.
+
+    grads: dict of arrays. Returns (clipped, norm): a new dict with the same
+    keys and shapes, and the global norm before clipping. The direction of the
+    update is kept; only its length is capped.
+    """
+    max_norm = positive(max_norm, "max_norm")
+    norm = global_norm(grads)
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return {key: g * scale for key, g in grads.items()}, norm
+
+
+class SGD:
+    """Stochastic gradient descent with momentum.
+
+    v <- momentum * v - learning_rate * g;  p <- p + v
+    """
+
+    def __init__(self, learning_rate=0.01, momentum=0.0):
+        self.learning_rate = positive(learning_rate, "learning_rate")
+        self.momentum = real_number(momentum, "momentum", minimum=0.0, maximum=1.0)
+        self.velocity = {}
+
+    def step(self, params, grads):
+        """Update every array in params (dict) in place from grads (same keys, same shapes)."""
+        for key, g in grads.items():
+            if self.momentum:
+                v = self.velocity.setdefault(key, np.zeros_like(g))
+                v *= self.momentum
+                v -= self.learning_rate * g
+                params[key] += v
+            else:
+                params[key] -= self.learning_rate * g
+
+
+class Adam:
+    """Adam (Kingma and Ba, 2015) with Keras' defaults.
+
+    m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g**2
+    p <- p - lr_t * m / (sqrt(v) + epsilon),  lr_t = lr sqrt(1 - b2**t) / (1 - b1**t)
+    """
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+        self.learning_rate = positive(learning_rate, "learning_rate")
+        self.beta_1 = real_number(beta_1, "beta_1", minimum=0.0, maximum=1.0)
+        self.beta_2 = real_number(beta_2, "beta_2", minimum=0.0, maximum=1.0)
+        self.epsilon = non_negative(epsilon, "epsilon")
+        self.t = 0
+        self.m, self.v = {}, {}
+
+    def step(self, params, grads):
+        """Update every array in params (dict) in place from grads (same keys, same shapes)."""
+        self.t += 1
+        b1, b2 = self.beta_1, self.beta_2
+        lr_t = self.learning_rate * np.sqrt(1.0 - b2 ** self.t) / (1.0 - b1 ** self.t)
+        for key, g in grads.items():
+            m = self.m.setdefault(key, np.zeros_like(g))
+            v = self.v.setdefault(key, np.zeros_like(g))
+            m *= b1
+            m += (1.0 - b1) * g
+            v *= b2
+            v += (1.0 - b2) * (g * g)
+            params[key] -= lr_t * m / (np.sqrt(v) + self.epsilon)
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam}

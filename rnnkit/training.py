@@ -1,0 +1,124 @@
+"""train(): mini-batch gradient descent for any rnnkit model.
+
+A model is anything with ``params`` (dict of arrays), ``forward(X)`` and
+``backward(dout)`` returning gradients with the keys of params: SimpleRNN's
+topologies and the MLP all qualify.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validate import as_array, as_labels, one_of, optional_seed, positive, positive_int
+from .losses import mse, softmax_cross_entropy
+from .optim import Adam, clip_by_global_norm, global_norm
+
+
+@dataclass
+class History:
+    """What happened during training, one entry per epoch.
+
+    loss: mean training loss over the epoch's batches; val_loss: loss on the
+    validation data after the epoch (if given); grad_norm: the largest global
+    gradient norm seen in the epoch (before clipping); diverged: True if the
+    loss became NaN or infinite and training stopped; seconds: wall time.
+    """
+    loss: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    grad_norm: list = field(default_factory=list)
+    diverged: bool = False
+    seconds: float = 0.0
+
+
+def compute_loss(model, X, targets, loss="mse", mask=None):
+    """Forward pass and loss, without updating anything. Returns (loss, dout)."""
+    out = model.forward(X)
+    if loss == "mse":
+        return mse(out, targets)
+    return softmax_cross_entropy(out, targets, mask)
+
+
+def _check_targets(targets, loss, N):
+    if loss == "mse":
+        targets = as_array(targets, "targets", ndim=range(1, 4))
+    else:
+        targets = as_labels(targets, "targets", ndim=(1, 2))
+    if targets.shape[0] != N:
+        raise ValueError(f"targets must have one row per sequence in X: X has N = {N}, "
+                         f"targets has {targets.shape[0]} (shape {targets.shape})")
+    return targets
+
+
+def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=None,
+          clip_norm=None, shuffle=True, seed=None, mask=None, validation_data=None):
+    """Train ``model`` in place by mini-batch gradient descent.
+
+    X: the model's input, N examples first (e.g. (N, T, D)).
+    targets: for loss="mse", the shape of the model's output (e.g. (N, O) or
+    (N, T, O)); for loss="softmax_cross_entropy", integer class labels of the
+    output's shape without its last axis (e.g. (N,) or (N, T)).
+    mask: optional (N, T) booleans for cross-entropy; False marks padding.
+    optimizer: an rnnkit.optim optimiser (Adam(0.001) if None).
+    clip_norm: if given, gradients are clipped to this global norm.
+    seed: fixes the shuffling order, so the same seed gives the same run.
+    validation_data: optional (X_val, targets_val) evaluated after each epoch.
+
+    Returns a History. Training stops early, with History.diverged set, if
+    the loss becomes NaN or infinite (exploding gradients).
+    """
+    loss = one_of(loss, "loss", ("mse", "softmax_cross_entropy"))
+    epochs = positive_int(epochs, "epochs")
+    batch_size = positive_int(batch_size, "batch_size")
+    if clip_norm is not None:
+        clip_norm = positive(clip_norm, "clip_norm")
+    if not (hasattr(model, "params") and hasattr(model, "forward") and hasattr(model, "backward")):
+        raise TypeError(f"model must have params, forward() and backward(), got {type(model).__name__}")
+    X = as_array(X, "X", ndim=(2, 3))
+    targets = _check_targets(targets, loss, X.shape[0])
+    if mask is not None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.shape != targets.shape:
+            raise ValueError(f"mask must have the shape of targets {targets.shape}, got {mask.shape}")
+    optimizer = optimizer if optimizer is not None else Adam()
+    rng = optional_seed(seed)
+    history = History()
+    start = time.perf_counter()
+    N = X.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(epochs):
+            order = rng.permutation(N) if shuffle else np.arange(N)
+            total, largest = 0.0, 0.0
+            for begin in range(0, N, batch_size):
+                idx = order[begin:begin + batch_size]
+                batch_mask = None if mask is None else mask[idx]
+                value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask)
+                if not np.isfinite(value):
+                    history.diverged = True
+                    break
+                grads = model.backward(dout)
+                if clip_norm is not None:
+                    grads, norm = clip_by_global_norm(grads, clip_norm)
+                else:
+                    norm = global_norm(grads)
+                largest = max(largest, norm)
+                optimizer.step(model.params, grads)
+                total += value * len(idx)
+            if history.diverged or not all(np.all(np.isfinite(p)) for p in model.params.values()):
+                history.diverged = True
+                break
+            history.loss.append(total / N)
+            history.grad_norm.append(largest)
+            if validation_data is not None:
+                X_val, t_val = validation_data
+                history.val_loss.append(evaluate(model, X_val, t_val, loss))
+    history.seconds = time.perf_counter() - start
+    return history
+
+
+def evaluate(model, X, targets, loss="mse", mask=None):
+    """The model's loss on (X, targets) as a float, with no update."""
+    loss = one_of(loss, "loss", ("mse", "softmax_cross_entropy"))
+    X = as_array(X, "X", ndim=(2, 3))
+    targets = _check_targets(targets, loss, X.shape[0])
+    return compute_loss(model, X, targets, loss, mask)[0]
