@@ -18,6 +18,24 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
 """
 
 from .activations import identity, relu, sigmoid, softmax, tanh
-from .rnn import SimpleRNN, rnn_step
+from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step
+from .checks import check_array, check_choice, check_function
+from .feedforward import MLP, dense
+from .gradcheck import check_gradients, numerical_gradient, relative_error
+from .losses import mse, softmax_cross_entropy
+from .optim import SGD, Adam, clip_by_global_norm
+from .topologies import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
+from .training import History, evaluate, train
+
+# Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,
+# so that `import rnnkit` stays fast and never imports TensorFlow.
+_LAZY = ("data", "text", "plots", "diagrams", "keras_bridge", "widgets")
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'rnnkit' has no attribute {name!r}")
 
 __version__ = "0.1.0"

@@ -24,6 +24,9 @@ def _shape_text(shape):
     return "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
 def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
              why=""):
     """Return ``value`` as a float array after checking it.
@@ -31,7 +34,7 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
     Arguments:
     - value: an array or a (nested) list of numbers.
     - name: the argument's name, used in error messages.
-    - ndim: the number of dimensions it must have, or a tuple of allowed ones.
+    - ndim: the number of dimensions it must have, or a collection of allowed ones.
     - shape: the shape it must have; ``None`` entries accept any size.
     - dtype: the float dtype to return. By default float32 input stays
       float32 and everything else becomes float64.
@@ -41,6 +44,31 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
     Raises TypeError for values that are not numbers, ValueError for a wrong
     number of dimensions, a wrong shape, an empty array, NaN or infinity.
     """
+    if type(value) is np.ndarray and value.dtype in _FLOATS and dtype in (None, value.dtype):
+        array = value              # the common case inside training loops: no conversion
+    else:
+        array = _convert(value, name, dtype)
+    reason = f" ({why})" if why else ""
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            need = " or ".join(str(n) for n in allowed)
+            raise ValueError(f"{name} must have {need} dimensions{reason}, got {array.ndim} "
+                             f"(shape {array.shape})")
+    if shape is not None:
+        if array.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, array.shape)):
+            raise ValueError(f"{name} must have shape {_shape_text(shape)}{reason}, got shape {array.shape}")
+    if not allow_empty and array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one value in every axis")
+    if not np.isfinite(array).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        raise ValueError(f"{name} contains NaN or infinity (first at index {where}); "
+                         f"every value must be a finite number")
+    return array
+
+
+def _convert(value, name, dtype):
+    """Turn a list, an int array or a scalar into a float array, or say why not."""
     if value is None or isinstance(value, (str, bytes, dict, set)):
         raise TypeError(f"{name} must be an array or a list of numbers, got {_describe(value)}")
     try:
@@ -54,25 +82,7 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
         raise TypeError(f"{name} must contain real numbers, got complex values")
     if dtype is None:
         dtype = np.float32 if array.dtype == np.float32 else np.float64
-    array = array.astype(dtype, copy=False)
-    reason = f" ({why})" if why else ""
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if array.ndim not in allowed:
-            need = " or ".join(str(n) for n in allowed)
-            raise ValueError(f"{name} must have {need} dimensions{reason}, got {array.ndim} "
-                             f"(shape {array.shape})")
-    if shape is not None:
-        if array.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, array.shape)):
-            raise ValueError(f"{name} must have shape {_shape_text(shape)}{reason}, got shape {array.shape}")
-    if not allow_empty and array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one value in every axis")
-    if not np.all(np.isfinite(array)):
-        bad = np.argwhere(~np.isfinite(array))[0]
-        where = tuple(int(i) for i in bad)
-        raise ValueError(f"{name} contains NaN or infinity (first at index {where}); "
-                         f"every value must be a finite number")
-    return array
+    return array.astype(dtype, copy=False)
 
 
 def as_labels(value, name, num_classes=None, ndim=None):

@@ -7,7 +7,7 @@ from ._validate import non_negative, positive, real_number
 
 def global_norm(grads):
     """sqrt of the sum of squares of every gradient array in the dict."""
-    return float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+    return float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads.values())))
 
 
 def clip_by_global_norm(grads, max_norm):
@@ -38,7 +38,9 @@ class SGD:
         """Update every array in params (dict) in place from grads (same keys, same shapes)."""
         for key, g in grads.items():
             if self.momentum:
-                v = self.velocity.setdefault(key, np.zeros_like(g))
+                if key not in self.velocity:
+                    self.velocity[key] = np.zeros_like(g)
+                v = self.velocity[key]
                 v *= self.momentum
                 v -= self.learning_rate * g
                 params[key] += v
@@ -59,21 +61,35 @@ class Adam:
         self.beta_2 = real_number(beta_2, "beta_2", minimum=0.0, maximum=1.0)
         self.epsilon = non_negative(epsilon, "epsilon")
         self.t = 0
-        self.m, self.v = {}, {}
+        self.m = self.v = None
 
     def step(self, params, grads):
-        """Update every array in params (dict) in place from grads (same keys, same shapes)."""
+        """Update every array in params (dict) in place from grads (same keys, same shapes).
+
+        The moments m and v are kept as one flat vector over all parameters,
+        so each update is a handful of array operations, not a handful per
+        parameter.
+        """
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
-        lr_t = self.learning_rate * np.sqrt(1.0 - b2 ** self.t) / (1.0 - b1 ** self.t)
-        for key, g in grads.items():
-            m = self.m.setdefault(key, np.zeros_like(g))
-            v = self.v.setdefault(key, np.zeros_like(g))
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            params[key] -= lr_t * m / (np.sqrt(v) + self.epsilon)
+        lr_t = self.learning_rate * (1.0 - b2 ** self.t) ** 0.5 / (1.0 - b1 ** self.t)
+        g = np.concatenate([grad.ravel() for grad in grads.values()])
+        if self.t == 1:
+            self.m, self.v = np.zeros_like(g), np.zeros_like(g)
+        m, v = self.m, self.v
+        m += (1.0 - b1) * (g - m)              # m <- b1 m + (1 - b1) g
+        g *= g
+        g -= v
+        g *= 1.0 - b2
+        v += g                                 # v <- b2 v + (1 - b2) g**2
+        step = np.sqrt(v)
+        step += self.epsilon
+        np.divide(m, step, out=step)
+        step *= lr_t
+        offset = 0
+        for key, grad in grads.items():
+            params[key] -= step[offset:offset + grad.size].reshape(grad.shape)
+            offset += grad.size
 
 
 OPTIMIZERS = {"sgd": SGD, "adam": Adam}

@@ -37,13 +37,16 @@ def rnn_forward(X, h0, W_xh, W_hh, b_h):
     each step. The input part x_t @ W_xh + b_h is computed for all steps in
     one matrix product; only the recurrence h_{t-1} @ W_hh needs the loop.
     """
-    N, T, _ = X.shape
-    Hs = np.empty((T, N, W_hh.shape[0]), dtype=X.dtype)   # time-major while we loop
-    A = np.matmul(X.transpose(1, 0, 2), W_xh)
+    N, T, D = X.shape
+    H = W_hh.shape[0]
+    A = time_major(X).reshape(T * N, D) @ W_xh      # (T*N, H): every step's input at once
     A += b_h
+    Hs = A.reshape(T, N, H)                         # overwritten step by step with h_t
     h = h0
     for t in range(T):
-        h = np.tanh(A[t] + h @ W_hh, out=Hs[t])
+        a_t = Hs[t]
+        a_t += h @ W_hh
+        h = np.tanh(a_t, out=a_t)
     return Hs.transpose(1, 0, 2)
 
 
@@ -65,25 +68,30 @@ def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
     shares the same W_xh, W_hh and b_h.
     """
     N, T, H = Hs.shape
-    dA = np.empty((T, N, H), dtype=Hs.dtype)
-    Hs_t = Hs.transpose(1, 0, 2)
-    dHs_t = dHs.transpose(1, 0, 2)
-    dh_next = np.zeros((N, H), dtype=Hs.dtype)
+    D = X.shape[2]
+    Hs_t = time_major(Hs)                                   # (T, N, H)
+    dA = time_major(dHs).astype(Hs.dtype, copy=True)        # becomes da_t, step by step
     W_hh_T = W_hh.T
+    dh_next = None
     for t in range(T - 1, -1, -1):
-        h_t = Hs_t[t]
         da = dA[t]
-        np.add(dHs_t[t], dh_next, out=da)
-        da *= 1.0 - h_t * h_t
+        if dh_next is not None:
+            da += dh_next
+        da *= 1.0 - Hs_t[t] * Hs_t[t]
         dh_next = da @ W_hh_T
-    dh0 = dh_next
-    H_prev = np.concatenate([h0[None], Hs_t[:-1]], axis=0)            # (T, N, H)
     dA_flat = dA.reshape(T * N, H)
-    dW_xh = X.transpose(1, 0, 2).reshape(T * N, -1).T @ dA_flat
-    dW_hh = H_prev.reshape(T * N, H).T @ dA_flat
+    dW_xh = time_major(X).reshape(T * N, D).T @ dA_flat
+    dW_hh = h0.T @ dA[0]
+    if T > 1:
+        dW_hh += Hs_t[:-1].reshape((T - 1) * N, H).T @ dA[1:].reshape((T - 1) * N, H)
     db_h = dA_flat.sum(axis=0)
-    dX = (dA @ W_xh.T).transpose(1, 0, 2)
-    return dX, dh0, dW_xh, dW_hh, db_h
+    dX = (dA_flat @ W_xh.T).reshape(T, N, D).transpose(1, 0, 2)
+    return dX, dh_next, dW_xh, dW_hh, db_h
+
+
+def time_major(A):
+    """A (N, T, K) seen as (T, N, K), contiguous: free when A came from rnn_forward."""
+    return np.ascontiguousarray(A.transpose(1, 0, 2))
 
 
 def glorot_uniform(rng, fan_in, fan_out, dtype=np.float64):
@@ -178,7 +186,9 @@ class SimpleRNN:
             h0 = np.ascontiguousarray(h0, dtype=self.dtype)
         p = self.params
         Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"])
-        Y = Hs @ p["W_oh"] + p["b_o"]
+        N, T, H = Hs.shape
+        Y = (time_major(Hs).reshape(T * N, H) @ p["W_oh"]).reshape(T, N, O).transpose(1, 0, 2)
+        Y += p["b_o"]
         if self.output_activation != "identity":
             Y = activations.get(self.output_activation)(Y)
         self._cache = (X, h0, Hs, Y)
@@ -200,13 +210,13 @@ class SimpleRNN:
         dY = as_array(dY, "dY", shape=Y.shape, why="the same shape as the forward pass's Y")
         p = self.params
         dZ = activations.backprop(self.output_activation, Y, dY)         # through phi
-        N, T, O = dZ.shape
-        dZ_flat = dZ.reshape(N * T, O)
+        N, T, H = Hs.shape
+        dZ_flat = time_major(dZ).reshape(T * N, -1)
         grads = {
-            "W_oh": Hs.reshape(N * T, -1).T @ dZ_flat,
+            "W_oh": time_major(Hs).reshape(T * N, H).T @ dZ_flat,
             "b_o": dZ_flat.sum(axis=0),
         }
-        dH = dZ @ p["W_oh"].T
+        dH = (dZ_flat @ p["W_oh"].T).reshape(T, N, H).transpose(1, 0, 2)
         if dHs is not None:
             dH = dH + as_array(dHs, "dHs", shape=Hs.shape)
         dX, dh0, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(

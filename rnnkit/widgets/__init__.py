@@ -1,0 +1,83 @@
+"""Interactive widgets for the notebooks (ipywidgets 8).
+
+Every widget in the course is a ``FigureWidget``: a row of controls above a
+matplotlib figure (shown as a PNG image) and an optional line of text. Moving
+a control calls ``draw(fig, **values)``, which redraws the figure and may
+return a short HTML string to show under it. Because the figure is rendered to
+PNG bytes in the kernel, the widget works in JupyterLab, on Binder and in a
+static HTML export (which shows the starting state), and the tests and the
+benchmark can time ``update()`` without a browser.
+
+ipywidgets and matplotlib are imported here, never by ``import rnnkit``.
+"""
+
+import base64
+import io
+import time
+
+import ipywidgets
+import matplotlib
+
+from .. import plots
+
+
+class FigureWidget:
+    """Controls + a figure, redrawn whenever a control changes.
+
+    controls: dict name -> ipywidgets control (its ``value`` is passed to draw).
+    draw: function(fig, **values) -> None or an HTML string; it draws on the
+    matplotlib Figure ``fig`` (cleared before each call unless keep=True).
+    figsize: the figure size in inches. keep: if True the figure is not
+    cleared, so draw can update existing artists (faster).
+    """
+
+    def __init__(self, controls, draw, figsize=(8, 4.5), dpi=80, keep=False):
+        plots.use_style()
+        self.controls, self.draw, self.keep = dict(controls), draw, keep
+        self.figure = matplotlib.figure.Figure(figsize=figsize, dpi=dpi)
+        self.image = ipywidgets.Image(format="png")
+        self.text = ipywidgets.HTML()
+        self.seconds = []            # time of every redraw, for the benchmark
+        for control in self.controls.values():
+            control.observe(lambda change: self.redraw(), names="value")
+        self.widget = ipywidgets.VBox([ipywidgets.HBox(list(self.controls.values())),
+                                       self.image, self.text])
+        self.redraw()
+
+    @property
+    def values(self):
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self):
+        """Call draw with the current values and show the new figure."""
+        start = time.perf_counter()
+        if not self.keep:
+            self.figure.clear()
+        html = self.draw(self.figure, **self.values)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        self.image.value = buffer.getvalue()
+        self.text.value = html or ""
+        self.seconds.append(time.perf_counter() - start)
+
+    def update(self, **values):
+        """Set controls by name, as a student moving them would (for tests and benchmarks)."""
+        for name, value in values.items():
+            if name not in self.controls:
+                raise ValueError(f"unknown control {name!r}; this widget has {sorted(self.controls)}")
+            self.controls[name].value = value
+
+    def __repr__(self):
+        return f"{type(self).__name__}(controls={sorted(self.controls)})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget for JupyterLab, plus the starting figure as a PNG.
+
+        JupyterLab shows the widget; a static page (an HTML export, a slide
+        deck, GitHub) cannot run widgets and shows the picture instead.
+        """
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["text/plain"] = repr(self)
+        return bundle

@@ -1,0 +1,136 @@
+"""The five topologies: shapes, BPTT against numerical gradients, and that they learn."""
+
+import numpy as np
+import pytest
+
+import rnnkit
+from rnnkit import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
+from rnnkit.topologies import TOPOLOGIES
+
+N, T, D, H, O, STEPS = 3, 4, 2, 5, 3, 6
+
+
+def _case(kind, rng):
+    """(model, X, targets) for a topology with random weights."""
+    if kind == "one_to_one":
+        return OneToOne(D, H, O, seed=1), rng.normal(size=(N, D)), rng.normal(size=(N, O))
+    if kind == "one_to_many":
+        return OneToMany(D, H, O, STEPS, seed=1), rng.normal(size=(N, D)), rng.normal(size=(N, STEPS, O))
+    if kind == "many_to_one":
+        return ManyToOne(D, H, O, seed=1), rng.normal(size=(N, T, D)), rng.normal(size=(N, O))
+    if kind == "many_to_many":
+        return ManyToMany(D, H, O, seed=1), rng.normal(size=(N, T, D)), rng.normal(size=(N, T, O))
+    return EncoderDecoder(D, H, O, STEPS, seed=1), rng.normal(size=(N, T, D)), rng.normal(size=(N, STEPS, O))
+
+
+@pytest.mark.parametrize("kind", list(TOPOLOGIES))
+@pytest.mark.parametrize("seed", [0, 1])
+def test_bptt_matches_numerical_gradients(kind, seed):
+    rng = np.random.default_rng(seed)
+    model, X, targets = _case(kind, rng)
+    for p in model.params.values():
+        p += 0.3 * rng.normal(size=p.shape)
+    assert model.forward(X).shape == targets.shape
+    errors = check = rnnkit.check_gradients(model, X, targets)
+    assert set(errors) == set(model.params)
+    assert max(check.values()) < 1e-7, errors
+
+
+def test_parameter_names_follow_the_notation():
+    assert set(OneToOne(1, 2, 1).params) == {"W_xh", "b_h", "W_oh", "b_o"}
+    for model in (ManyToOne(1, 2, 1), ManyToMany(1, 2, 1), OneToMany(1, 2, 1, 3)):
+        assert set(model.params) == {"W_xh", "W_hh", "b_h", "W_oh", "b_o"}
+    assert set(EncoderDecoder(1, 2, 1, 3).params) == {
+        "enc_W_xh", "enc_W_hh", "enc_b_h", "W_xh", "W_hh", "b_h", "W_oh", "b_o"}
+
+
+def test_one_to_one_is_a_feedforward_layer():
+    model = OneToOne(3, 4, 2, seed=0)
+    x = np.random.default_rng(0).normal(size=(5, 3))
+    p = model.params
+    expected = np.tanh(x @ p["W_xh"] + p["b_h"]) @ p["W_oh"] + p["b_o"]
+    np.testing.assert_allclose(model.forward(x), expected)
+
+
+def test_wrappers_share_parameters_with_their_rnn():
+    rnn = rnnkit.SimpleRNN(2, 3, 1, seed=0)
+    model = ManyToOne.wrap(rnn)
+    assert model.params is rnn.params
+    X = np.ones((2, 5, 2))
+    np.testing.assert_allclose(model.forward(X), rnn.forward(X)[0][:, -1])
+    assert model.hidden_states.shape == (2, 5, 3)
+    assert OneToMany.wrap(rnn, steps=4).forward(np.ones((2, 2))).shape == (2, 4, 1)
+    with pytest.raises(TypeError, match="rnn must be an rnnkit.SimpleRNN"):
+        ManyToOne.wrap("rnn")
+    assert repr(model) == "ManyToOne(input_size=2, hidden_size=3, output_size=1)"
+
+
+def test_encoder_decoder_output_length_differs_from_input_length():
+    model = EncoderDecoder(1, 4, 2, steps=3, seed=0)
+    Y = model.forward(np.ones((5, 7, 1)))
+    assert Y.shape == (5, 3, 2)
+    assert model.context.shape == (5, 4)
+    assert "steps=3" in repr(model)
+
+
+def test_one_to_many_input_gradient_sums_over_steps():
+    rng = np.random.default_rng(0)
+    model = OneToMany(2, 3, 1, steps=4, seed=0)
+    x, dY = rng.normal(size=(2, 2)), rng.normal(size=(2, 4, 1))
+
+    def loss():
+        return float(np.sum(model.forward(x) * dY))
+
+    loss()
+    model.backward(dY)
+    assert rnnkit.relative_error(model.grad_x, rnnkit.numerical_gradient(loss, x)) < 1e-7
+
+
+@pytest.mark.parametrize("model, X, match", [
+    (OneToOne(2, 3, 1), np.ones((4, 3)), r"x must have shape \(N, 2\)"),
+    (OneToOne(2, 3, 1), np.ones(2), r"x must have 2 dimensions .*x\[None\]"),
+    (OneToMany(2, 3, 1, 4), np.ones((4, 3, 2)), r"x must have 2 dimensions"),
+    (ManyToOne(2, 3, 1), np.ones((4, 3)), r"X must have 3 dimensions"),
+    (EncoderDecoder(2, 3, 1, 2), np.ones((4, 3, 1)), r"X must have D = 2"),
+    (EncoderDecoder(2, 3, 1, 2), np.ones((4, 0, 2)), r"empty sequence"),
+])
+def test_bad_inputs_are_named(model, X, match):
+    with pytest.raises(ValueError, match=match):
+        model.forward(X)
+
+
+def test_backward_before_forward_and_bad_sizes():
+    for model in (OneToOne(1, 2, 1), EncoderDecoder(1, 2, 1, 2), ManyToOne(1, 2, 1)):
+        with pytest.raises(RuntimeError, match="forward"):
+            model.backward(np.ones((1, 1)))
+    with pytest.raises(ValueError, match="steps must be a whole number >= 1"):
+        OneToMany(1, 2, 1, steps=0)
+    with pytest.raises(ValueError, match="steps must be"):
+        EncoderDecoder(1, 2, 1, steps=-1)
+    model = ManyToOne(1, 2, 1)
+    model.forward(np.ones((3, 2, 1)))
+    with pytest.raises(ValueError, match=r"dy must have shape \(3, 1\)"):
+        model.backward(np.ones((3, 2, 1)))
+
+
+@pytest.mark.parametrize("kind", list(TOPOLOGIES))
+def test_each_topology_learns_a_toy_task(kind):
+    rng = np.random.default_rng(0)
+    if kind == "one_to_one":          # y = sum of the inputs
+        X = rng.normal(size=(200, 2)); y = X.sum(axis=1, keepdims=True)
+        model = OneToOne(2, 8, 1, seed=0)
+    elif kind == "one_to_many":       # x, 2x, 3x
+        X = rng.uniform(-0.5, 0.5, size=(200, 1)); y = X[:, None, :] * np.arange(1, 4)[None, :, None]
+        model = OneToMany(1, 8, 1, steps=3, seed=0)
+    elif kind == "many_to_one":       # the sum of a sequence
+        X = rng.normal(size=(200, 4, 1)) * 0.5; y = X.sum(axis=1)
+        model = ManyToOne(1, 8, 1, seed=0)
+    elif kind == "many_to_many":      # the running sum
+        X = rng.normal(size=(200, 4, 1)) * 0.5; y = np.cumsum(X, axis=1)
+        model = ManyToMany(1, 8, 1, seed=0)
+    else:                             # read 4 numbers, output the first two
+        X = rng.normal(size=(200, 4, 1)) * 0.5; y = X[:, :2]
+        model = EncoderDecoder(1, 12, 1, steps=2, seed=0)
+    before = rnnkit.evaluate(model, X, y)
+    history = rnnkit.train(model, X, y, epochs=60, batch_size=20, optimizer=rnnkit.Adam(0.01), seed=0)
+    assert history.loss[-1] < 0.15 * before, (before, history.loss[-1])
