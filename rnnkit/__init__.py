@@ -19,6 +19,8 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
 
 from .activations import identity, relu, sigmoid, softmax, tanh
 from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step
+from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
+from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
 from .checks import check_array, check_choice, check_function
 from .feedforward import MLP, dense
 from .gradcheck import check_gradients, numerical_gradient, relative_error
@@ -29,7 +31,7 @@ from .training import History, evaluate, train
 
 # Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,
 # so that `import rnnkit` stays fast and never imports TensorFlow.
-_LAZY = ("data", "text", "plots", "diagrams", "keras_bridge", "widgets")
+_LAZY = ("plots", "diagrams", "keras_bridge", "widgets")
 
 
 def __getattr__(name):

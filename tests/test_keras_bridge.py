@@ -1,0 +1,97 @@
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from rnnkit import SimpleRNN
+from rnnkit.keras_bridge import from_keras, to_keras
+
+N, T, D, H, O = 4, 5, 3, 6, 2
+
+
+@pytest.fixture(scope="module")
+def keras():
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    return pytest.importorskip("keras")
+
+
+@pytest.fixture(scope="module")
+def X():
+    return np.random.default_rng(0).normal(size=(N, T, D)).astype(np.float32)
+
+
+def random_rnn(output_activation="identity", seed=1):
+    """An rnnkit model with non-zero biases, so that every weight matters."""
+    rnn = SimpleRNN(D, H, O, output_activation=output_activation, seed=seed)
+    rng = np.random.default_rng(seed)
+    rnn.params["b_h"] = rng.normal(size=H)
+    rnn.params["b_o"] = rng.normal(size=O)
+    return rnn
+
+
+@pytest.mark.parametrize("output_activation, keras_activation", [("identity", "linear"),
+                                                                  ("softmax", "softmax")])
+def test_to_keras_computes_what_rnnkit_computes(keras, X, output_activation, keras_activation):
+    rnn = random_rnn(output_activation)
+    Y, _ = rnn.forward(X)
+    last = to_keras(rnn)
+    every = to_keras(rnn, return_sequences=True)
+    assert last.layers[1].get_config()["activation"] == keras_activation
+    np.testing.assert_allclose(np.asarray(last(X, training=False)), Y[:, -1], atol=1e-5)
+    np.testing.assert_allclose(np.asarray(every(X, training=False)), Y, atol=1e-5)
+
+
+def test_from_keras_computes_what_keras_computes(keras, X):
+    model = keras.Sequential([keras.Input(shape=(None, D)),
+                              keras.layers.SimpleRNN(H, return_sequences=True,
+                                                     bias_initializer="random_normal"),
+                              keras.layers.Dense(O, activation="sigmoid", bias_initializer="random_normal")])
+    rnn = from_keras(model)
+    assert rnn.sizes == (D, H, O) and rnn.output_activation == "sigmoid"
+    assert rnn.params["W_xh"].dtype == np.float64
+    np.testing.assert_allclose(rnn.forward(X)[0], np.asarray(model(X, training=False)), atol=1e-5)
+
+
+def test_round_trips_copy_weights_exactly(keras):
+    rnn = SimpleRNN(D, H, O, seed=2, dtype=np.float32)
+    back = from_keras(to_keras(rnn))
+    for name, value in rnn.params.items():
+        assert np.array_equal(back.params[name], value), name
+    model = to_keras(back)
+    again = to_keras(from_keras(model))
+    for a, b in zip(model.get_weights(), again.get_weights()):
+        assert np.array_equal(a, b)
+
+
+def test_from_keras_rejects_other_models(keras):
+    L = keras.layers
+    lstm = keras.Sequential([keras.Input(shape=(None, D)), L.LSTM(H), L.Dense(O)])
+    with pytest.raises(ValueError, match="supports Input -> SimpleRNN -> Dense; found LSTM -> Dense"):
+        from_keras(lstm)
+    relu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H, activation="relu"), L.Dense(O)])
+    with pytest.raises(ValueError, match="found activation='relu'"):
+        from_keras(relu)
+    elu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H), L.Dense(O, activation="elu")])
+    with pytest.raises(ValueError, match="found activation='elu'"):
+        from_keras(elu)
+    unbuilt = keras.Sequential([L.SimpleRNN(H), L.Dense(O)])
+    with pytest.raises(ValueError, match="model has no weights yet"):
+        from_keras(unbuilt)
+    with pytest.raises(TypeError, match="model"):
+        from_keras(SimpleRNN(D, H, O))
+
+
+def test_to_keras_validation():
+    with pytest.raises(TypeError, match="rnn"):
+        to_keras("model")
+    with pytest.raises(TypeError, match="return_sequences"):
+        to_keras(SimpleRNN(D, H, O), return_sequences="yes")
+
+
+def test_import_rnnkit_does_not_import_tensorflow():
+    code = ("import sys, rnnkit, rnnkit.data, rnnkit.text, rnnkit.keras_bridge; "
+            "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
