@@ -5,9 +5,12 @@ argument was wrong, what it got, and what it needs, so that a student sees
 one readable line instead of a NumPy traceback from deep inside a loop.
 """
 
+import contextlib
 import numbers
 
 import numpy as np
+
+_trusted = False        # True only inside trusted(): see below
 
 
 def _describe(value):
@@ -45,6 +48,8 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
     number of dimensions, a wrong shape, an empty array, NaN or infinity.
     """
     if type(value) is np.ndarray and value.dtype in _FLOATS and dtype in (None, value.dtype):
+        if _trusted:
+            return value
         array = value              # the common case inside training loops: no conversion
     else:
         array = _convert(value, name, dtype)
@@ -65,6 +70,22 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
         raise ValueError(f"{name} contains NaN or infinity (first at index {where}); "
                          f"every value must be a finite number")
     return array
+
+
+@contextlib.contextmanager
+def trusted():
+    """Within this block, float arrays pass as_array unchecked.
+
+    rnnkit.train checks the whole data set once, and the first mini-batch in
+    full; every later batch has the same shapes, so checking each one again
+    would only cost time.
+    """
+    global _trusted
+    previous, _trusted = _trusted, True
+    try:
+        yield
+    finally:
+        _trusted = previous
 
 
 def _convert(value, name, dtype):

@@ -70,20 +70,20 @@ def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
     N, T, H = Hs.shape
     D = X.shape[2]
     Hs_t = time_major(Hs)                                   # (T, N, H)
-    dA = time_major(dHs).astype(Hs.dtype, copy=True)        # becomes da_t, step by step
+    dA = np.array(dHs.transpose(1, 0, 2), dtype=Hs.dtype, order="C")   # becomes da_t, step by step
+    tanh_grad = 1.0 - Hs_t * Hs_t                           # tanh'(a_t) = 1 - h_t**2, every step
     W_hh_T = W_hh.T
     dh_next = None
     for t in range(T - 1, -1, -1):
         da = dA[t]
         if dh_next is not None:
             da += dh_next
-        da *= 1.0 - Hs_t[t] * Hs_t[t]
+        da *= tanh_grad[t]
         dh_next = da @ W_hh_T
     dA_flat = dA.reshape(T * N, H)
+    H_prev = np.concatenate([h0[None], Hs_t[:-1]]).reshape(T * N, H)     # h_{t-1} for every step
     dW_xh = time_major(X).reshape(T * N, D).T @ dA_flat
-    dW_hh = h0.T @ dA[0]
-    if T > 1:
-        dW_hh += Hs_t[:-1].reshape((T - 1) * N, H).T @ dA[1:].reshape((T - 1) * N, H)
+    dW_hh = H_prev.T @ dA_flat
     db_h = dA_flat.sum(axis=0)
     dX = (dA_flat @ W_xh.T).reshape(T, N, D).transpose(1, 0, 2)
     return dX, dh_next, dW_xh, dW_hh, db_h

@@ -5,12 +5,13 @@ A model is anything with ``params`` (dict of arrays), ``forward(X)`` and
 topologies and the MLP all qualify.
 """
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import as_array, as_labels, one_of, optional_seed, positive, positive_int
+from ._validate import as_array, as_labels, one_of, optional_seed, positive, positive_int, trusted
 from .losses import mse, softmax_cross_entropy
 from .optim import Adam, clip_by_global_norm, global_norm
 
@@ -85,6 +86,7 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
     history = History()
     start = time.perf_counter()
     N = X.shape[0]
+    checked = contextlib.nullcontext()          # the first batch is checked in full ...
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
             order = rng.permutation(N) if shuffle else np.arange(N)
@@ -92,11 +94,13 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
             for begin in range(0, N, batch_size):
                 idx = order[begin:begin + batch_size]
                 batch_mask = None if mask is None else mask[idx]
-                value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask)
-                if not np.isfinite(value):
-                    history.diverged = True
-                    break
-                grads = model.backward(dout)
+                with checked:
+                    value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask)
+                    if not np.isfinite(value):
+                        history.diverged = True
+                        break
+                    grads = model.backward(dout)
+                checked = trusted()                      # ... later batches have the same shapes
                 if clip_norm is not None:
                     grads, norm = clip_by_global_norm(grads, clip_norm)
                 else:

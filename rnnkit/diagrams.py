@@ -1,0 +1,251 @@
+"""Diagrams of the networks in the course, drawn with matplotlib patches.
+
+Inputs x are vermillion, hidden states h green and outputs y blue in every
+drawing. Sizes are in data units and the text scales with the drawing, so a
+diagram looks the same in a small widget and full screen on a projector.
+Every function takes an optional ``ax=`` and returns the Axes it drew on.
+Each box has a name (its gid) such as "h_2", so a widget can find it:
+[p for p in ax.patches if p.get_gid() == "h_2"].
+"""
+
+import functools
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Circle, FancyArrow, FancyArrowPatch, FancyBboxPatch, PathPatch
+from matplotlib.path import Path
+from matplotlib.textpath import TextPath
+from matplotlib.transforms import Affine2D
+
+from ._validate import one_of, positive_int
+from .plots import COLORS, _step_labels, _time_step, new_figure
+
+ROLE_COLORS = {"x": COLORS["vermillion"], "h": COLORS["green"], "y": COLORS["blue"]}
+
+TOPOLOGIES = {
+    "one_to_one": {"title": "One to one", "example": "image classification",
+                   "input_shape": "(N, D)", "output_shape": "(N, O)"},
+    "one_to_many": {"title": "One to many", "example": "image captioning",
+                    "input_shape": "(N, D)", "output_shape": "(N, T_out, O)"},
+    "many_to_one": {"title": "Many to one", "example": "sentiment analysis",
+                    "input_shape": "(N, T, D)", "output_shape": "(N, O)"},
+    "many_to_many": {"title": "Many to many", "example": "tagging each word",
+                     "input_shape": "(N, T, D)", "output_shape": "(N, T, O)"},
+    "encoder_decoder": {"title": "Encoder-decoder", "example": "translation, speech recognition",
+                        "input_shape": "(N, T_in, D)", "output_shape": "(N, T_out, O)"},
+}
+# How each topology is drawn: (number of steps, steps with an input, steps with an output).
+_LAYOUT = {
+    "one_to_one": (1, [1], [1]),
+    "one_to_many": (3, [1], [1, 2, 3]),
+    "many_to_one": (3, [1, 2, 3], [3]),
+    "many_to_many": (3, [1, 2, 3], [1, 2, 3]),
+    "encoder_decoder": (5, [1, 2, 3], [4, 5]),
+}
+
+
+def _light(color, amount=0.3):
+    """The colour mixed with white: amount=1 is the colour itself, 0 is white."""
+    return tuple(1 - amount * (1 - np.array(to_rgb(color))))
+
+
+def _canvas(ax, xlim, ylim, title, max_width=12):
+    """Prepare ax (or a new figure sized to the drawing): limits, equal aspect, no axes, a title."""
+    if ax is None:
+        width, height = xlim[1] - xlim[0], ylim[1] - ylim[0]
+        scale = min(0.9, max_width / width)                 # inches per data unit
+        title_room = 0.7                                    # inches above the drawing
+        fig, ax = new_figure(figsize=(width * scale, height * scale + title_room))
+        fig.subplots_adjust(left=0, right=1, bottom=0, top=1 - title_room / (height * scale + title_room))
+    else:
+        new_figure(ax)                                      # checks that ax is an Axes
+    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return ax
+
+
+@functools.lru_cache(maxsize=None)
+def _outline(text, italic):
+    """The outline of ``text`` one unit high, centred on (0, 0).
+
+    Typesetting maths such as "$h_1$" takes several milliseconds, so each
+    label is typeset once and its outline reused: this keeps redrawing a
+    diagram under a slider fast.
+    """
+    path = TextPath((0, 0), text, size=1, prop=FontProperties(style="italic" if italic else "normal"))
+    box = path.get_extents()
+    return path.transformed(Affine2D().translate(-(box.x0 + box.x1) / 2, -0.3)), box.width
+
+
+def _text(ax, x, y, text, height=0.3, color="black", align="center", italic=False):
+    """Write ``text`` at (x, y) in letters ``height`` data units high, so it scales with the drawing."""
+    path, width = _outline(text, italic)
+    x += {"left": width / 2, "center": 0, "right": -width / 2}[align] * height
+    ax.add_artist(PathPatch(path, transform=Affine2D().scale(height).translate(x, y) + ax.transData,
+                            facecolor=color, edgecolor="none", label=text, zorder=3))
+
+
+def _box(ax, x, y, text, role, size=(1.0, 0.7), strong=False, dashed=False, text_height=0.3, gid=None):
+    """A rounded box centred at (x, y) with a label; strong fills it with the full colour of its role."""
+    color, (w, h) = ROLE_COLORS[role], size
+    ax.add_artist(FancyBboxPatch(
+        (x - w / 2, y - h / 2), w, h, boxstyle=f"round,pad=0,rounding_size={0.15 * h}",
+        facecolor=color if strong else _light(color), edgecolor=color, linewidth=2,
+        linestyle="--" if dashed else "-", gid=gid))
+    _text(ax, x, y, text, text_height, color="white" if strong else "black")
+
+
+def _arrow(ax, start, end, color=COLORS["grey"]):
+    """A straight arrow from start to end (points on box edges), sized in data units."""
+    (x0, y0), (x1, y1) = start, end
+    ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=0.035, head_width=0.18, head_length=0.2,
+                             length_includes_head=True, color=color, linewidth=0))
+
+
+def unrolled(T=3, ax=None, highlight=None, show_weights=True, labels=None):
+    """Draw the RNN unrolled over T time steps: x_t at the bottom, h_t in the middle, y_t on top.
+
+    Each column is one time step t = 1..T; h_0 on the left is the starting
+    state. highlight: a step t (1..T) to colour, e.g. from a slider.
+    show_weights: label the arrows with W_xh, W_hh and W_oh. labels: T
+    words to show in place of x_1..x_T (e.g. ["how", "are", "you"]).
+    """
+    T = positive_int(T, "T")
+    highlight = None if highlight is None else _time_step(highlight, T, "highlight")
+    labels = None if labels is None else _step_labels(labels, T, "labels")
+    step, rows, (w, h) = 2.0, {"x": 0.0, "h": 1.8, "y": 3.6}, (1.0, 0.7)
+    ax = _canvas(ax, (-0.8, step * T + 1.2), (-0.6, rows["y"] + 0.6),
+                 f"The RNN unrolled over T = {T} time steps")
+    _box(ax, 0, rows["h"], "$h_0$", "h", dashed=True, gid="h_0")
+    for t in range(1, T + 1):
+        cx, strong = step * t, t == highlight
+        color = COLORS["black"] if strong else COLORS["grey"]
+        if labels is None:
+            _box(ax, cx, rows["x"], f"$x_{{{t}}}$", "x", strong=strong, gid=f"x_{t}")
+        else:                                         # shrink long words to fit the box
+            word = labels[t - 1]
+            _box(ax, cx, rows["x"], word, "x", strong=strong, gid=f"x_{t}",
+                 text_height=min(0.3, 1.5 * w / max(len(word), 1)))
+        _box(ax, cx, rows["h"], f"$h_{{{t}}}$", "h", strong=strong, gid=f"h_{t}")
+        _box(ax, cx, rows["y"], f"$y_{{{t}}}$", "y", strong=strong, gid=f"y_{t}")
+        _arrow(ax, (cx, rows["x"] + h / 2), (cx, rows["h"] - h / 2), color)
+        _arrow(ax, (cx, rows["h"] + h / 2), (cx, rows["y"] - h / 2), color)
+        _arrow(ax, (cx - step + w / 2, rows["h"]), (cx - w / 2, rows["h"]), color)
+        if show_weights:
+            _text(ax, cx + 0.1, (rows["x"] + rows["h"]) / 2, "$W_{xh}$", 0.22, align="left")
+            _text(ax, cx + 0.1, (rows["h"] + rows["y"]) / 2, "$W_{oh}$", 0.22, align="left")
+            _text(ax, cx - step / 2, rows["h"] + 0.2, "$W_{hh}$", 0.22)
+    return ax
+
+
+def folded(ax=None):
+    """Draw the folded RNN: x_t -> h_t -> y_t, with a loop on h_t that feeds h_{t-1} into h_t."""
+    rows, (w, h) = {"x": 0.0, "h": 1.8, "y": 3.6}, (1.0, 0.7)
+    ax = _canvas(ax, (-1.6, 2.4), (-0.6, rows["y"] + 0.6), "The folded RNN")
+    for role, y in rows.items():
+        _box(ax, 0, y, f"${role}_t$", role, gid=f"{role}_t")
+    _arrow(ax, (0, rows["x"] + h / 2), (0, rows["h"] - h / 2))
+    _arrow(ax, (0, rows["h"] + h / 2), (0, rows["y"] - h / 2))
+    right, y = w / 2, rows["h"]                       # the loop leaves and re-enters h's right edge
+    loop = Path([(right, y + 0.15), (right + 1.3, y + 1.0), (right + 1.3, y - 1.0), (right, y - 0.15)],
+                [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
+    ax.add_artist(FancyArrowPatch(path=loop, arrowstyle="-|>", color=COLORS["grey"], linewidth=2.2,
+                                  mutation_scale=18))
+    _text(ax, -0.1, (rows["x"] + rows["h"]) / 2, "$W_{xh}$", 0.22, align="right")
+    _text(ax, -0.1, (rows["h"] + rows["y"]) / 2, "$W_{oh}$", 0.22, align="right")
+    _text(ax, right + 1.1, y, "$W_{hh}$", 0.22, align="left")
+    return ax
+
+
+def feedforward(layer_sizes=(3, 4, 4, 2), ax=None, layer_names=None):
+    """Draw a feed-forward network: one column of neurons per layer, every pair of neighbours connected.
+
+    layer_sizes: the number of neurons per layer, input first, output last.
+    layer_names: one name per layer (default: input, hidden 1, ..., output).
+    """
+    if isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError(f"layer_sizes must be a list of whole numbers, got {type(layer_sizes).__name__}")
+    sizes = [positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
+    if len(sizes) < 2:
+        raise ValueError(f"layer_sizes must have at least 2 layers (input and output), got {len(sizes)}")
+    if layer_names is None:
+        layer_names = ["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"]
+    layer_names = _step_labels(layer_names, len(sizes), "layer_names")
+    step, radius, bottom = 2.4, 0.3, -max(sizes) / 2
+    ys = [(n - 1) / 2 - np.arange(n) for n in sizes]                 # centred, first neuron on top
+    ax = _canvas(ax, (-1.0, step * (len(sizes) - 1) + 1.0), (bottom - 0.6, -bottom),
+                 "A feed-forward network: information flows left to right")
+    lines = [[(step * i, a), (step * (i + 1), b)] for i in range(len(sizes) - 1)
+             for a in ys[i] for b in ys[i + 1]]
+    ax.add_collection(LineCollection(lines, colors=COLORS["grey"], linewidths=1, zorder=1))
+    for i, (column, name) in enumerate(zip(ys, layer_names)):
+        role = "x" if i == 0 else "y" if i == len(sizes) - 1 else "h"
+        for j, y in enumerate(column, start=1):
+            ax.add_artist(Circle((step * i, y), radius, facecolor=_light(ROLE_COLORS[role]),
+                                 edgecolor=ROLE_COLORS[role], linewidth=2, zorder=2))
+            if role != "h":
+                _text(ax, step * i, y, f"${role}_{{{j}}}$", 0.22)
+        _text(ax, step * i, bottom - 0.15, name, 0.22)
+    return ax
+
+
+_TOPOLOGY_STEP = 1.4          # distance between time steps in topology()
+
+
+def _topology_width(steps):
+    """Width of a topology drawing in data units: its boxes, or at least room for the caption."""
+    return max(_TOPOLOGY_STEP * (steps - 1) + 2.0, 4.4)
+
+
+def topology(kind, ax=None):
+    """Draw one of the five RNN topologies in the style of Karpathy's "unreasonable effectiveness" post.
+
+    kind: "one_to_one", "one_to_many", "many_to_one", "many_to_many" or
+    "encoder_decoder" (see TOPOLOGIES). Inputs at the bottom, the chain of
+    hidden states in the middle, outputs on top; boxes only where the
+    topology has an input or an output.
+    """
+    one_of(kind, "kind", tuple(TOPOLOGIES))
+    info, (steps, inputs, outputs) = TOPOLOGIES[kind], _LAYOUT[kind]
+    step, rows, size = _TOPOLOGY_STEP, {"x": 0.0, "h": 1.3, "y": 2.6}, (0.9, 0.6)
+    w, h = size
+    middle, half_width = step * (steps - 1) / 2, _topology_width(steps) / 2
+    ax = _canvas(ax, (middle - half_width, middle + half_width), (-1.5, rows["y"] + 0.5), info["title"])
+
+    def name(letter, i, count):                       # x when there is one input, x_1, x_2, ... otherwise
+        return f"${letter}_{{{i}}}$" if count > 1 else f"${letter}$"
+
+    for t in range(1, steps + 1):                     # gid "x_3": the input box at step 3
+        cx = step * (t - 1)
+        _box(ax, cx, rows["h"], name("h", t, steps), "h", size, text_height=0.25, gid=f"h_{t}")
+        if t > 1:
+            _arrow(ax, (cx - step + w / 2, rows["h"]), (cx - w / 2, rows["h"]))
+        if t in inputs:
+            _box(ax, cx, rows["x"], name("x", inputs.index(t) + 1, len(inputs)), "x", size,
+                 text_height=0.25, gid=f"x_{t}")
+            _arrow(ax, (cx, rows["x"] + h / 2), (cx, rows["h"] - h / 2))
+        if t in outputs:
+            _box(ax, cx, rows["y"], name("y", outputs.index(t) + 1, len(outputs)), "y", size,
+                 text_height=0.25, gid=f"y_{t}")
+            _arrow(ax, (cx, rows["h"] + h / 2), (cx, rows["y"] - h / 2))
+    if kind == "encoder_decoder":                     # name the two halves where there are no boxes
+        _text(ax, step, rows["y"], "encoder", 0.25, color=COLORS["grey"], italic=True)
+        _text(ax, step * 3.5, rows["x"], "decoder", 0.25, color=COLORS["grey"], italic=True)
+    _text(ax, middle, -0.75, info["example"], 0.22, italic=True)
+    _text(ax, middle, -1.2, f"{info['input_shape']} \u2192 {info['output_shape']}", 0.2)
+    return ax
+
+
+def all_topologies():
+    """Draw the five topologies side by side; returns the Figure."""
+    widths = [_topology_width(_LAYOUT[kind][0]) for kind in TOPOLOGIES]
+    fig, axes = plt.subplots(1, len(TOPOLOGIES), figsize=(18, 4.1), gridspec_kw={"width_ratios": widths})
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.84, wspace=0.08)
+    for kind, ax in zip(TOPOLOGIES, axes):
+        topology(kind, ax=ax)
+    fig.suptitle("Five ways to connect inputs and outputs through time", fontsize=18)
+    return fig

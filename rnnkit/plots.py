@@ -1,0 +1,303 @@
+"""The course's plotting style and its data plots (matplotlib only).
+
+Call ``use_style()`` once at the top of a notebook: big fonts and thick lines
+for a projector, and a colour-blind-safe palette (Okabe and Ito, 2008).
+Every plotting function takes an optional ``ax=`` to draw on, creates a new
+figure otherwise, and returns the matplotlib Axes it drew on.
+
+Time steps are counted from 1, as in the maths: h_1 is the hidden state
+after the first input x_1 (it is Hs[:, 0] in code).
+"""
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+
+from ._validate import as_array, positive_int
+
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#999999",      # not in Okabe-Ito: a neutral for guides and connections
+}
+# Yellow is left out of the line cycle: it is hard to see on white.
+CYCLE = [COLORS[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+
+STYLE = {
+    "figure.figsize": (8, 4.5),
+    "figure.dpi": 100,
+    "font.size": 14,
+    "axes.titlesize": 16,
+    "axes.labelsize": 14,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+    "legend.frameon": False,
+    "lines.linewidth": 2.5,
+    "lines.markersize": 8,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=CYCLE),
+}
+
+
+def use_style():
+    """Apply the course style to every figure made from now on (safe to call again)."""
+    mpl.rcParams.update(STYLE)
+
+
+def new_figure(ax=None, figsize=None):
+    """Return (fig, ax): the given Axes and its figure, or a new figure with one Axes.
+
+    figsize: (width, height) in inches for a new figure; the style's default if None.
+    """
+    if ax is None:
+        return plt.subplots(figsize=figsize)
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (for example from plt.subplots()), "
+                        f"got {type(ax).__name__}")
+    return ax.figure, ax
+
+
+def _curves(values, name, labels):
+    """One curve (a 1-D array) or a dict name -> curve, as a list of (label, array)."""
+    if isinstance(values, dict):
+        if not values:
+            raise ValueError(f"{name} is an empty dict; it needs at least one curve")
+        curves = [(str(key), as_array(curve, f"{name}[{key!r}]", ndim=1)) for key, curve in values.items()]
+    else:
+        curves = [(None, as_array(values, name, ndim=1, why="one value per point"))]
+    if labels is not None:
+        labels = [labels] if isinstance(labels, str) else list(labels)
+        if len(labels) != len(curves):
+            raise ValueError(f"labels must give one name per curve: {name} has {len(curves)} "
+                             f"curve(s), labels has {len(labels)}")
+        curves = [(str(label), curve) for label, (_, curve) in zip(labels, curves)]
+    return curves
+
+
+def _from_history_object(history):
+    """Keras' History (fit's return value) or rnnkit's History as {"train": ..., "validation": ...}."""
+    if hasattr(history, "history"):                   # Keras keeps its logs in a dict
+        curves = {"train": history.history.get("loss", []), "validation": history.history.get("val_loss", [])}
+    else:
+        curves = {"train": history.loss, "validation": history.val_loss}
+    return {name: losses for name, losses in curves.items() if len(losses)}
+
+
+def loss_curve(history, ax=None, labels=None, log=False, title="Training loss"):
+    """Plot loss against epoch (epochs count from 1).
+
+    history: the losses, shape (E,) for E epochs; or a dict name -> (E,) such
+    as {"train": [...], "test": [...]}; or the History that Keras' fit or
+    rnnkit.train returns. labels: legend names, one per curve (default: the
+    dict keys). log: use a logarithmic loss axis (losses must be > 0).
+    """
+    if hasattr(history, "history") or hasattr(history, "val_loss"):
+        history = _from_history_object(history)
+    curves = _curves(history, "history", labels)
+    if log and any(np.any(losses <= 0) for _, losses in curves):
+        raise ValueError("history must hold losses > 0 for log=True (a log axis cannot show 0 "
+                         "or negative values); use log=False")
+    fig, ax = new_figure(ax)
+    for label, losses in curves:
+        ax.plot(np.arange(1, len(losses) + 1), losses, label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(xlabel="epoch", ylabel="loss", title=title, yscale="log" if log else "linear")
+    if curves[0][0] is not None:
+        ax.legend()
+    return ax
+
+
+def _targets_and_predictions(y_true, y_pred):
+    """Both arrays flattened to (N,), after checking they have the same shape."""
+    y_true = as_array(y_true, "y_true")
+    y_pred = as_array(y_pred, "y_pred")
+    if y_pred.shape != y_true.shape:
+        raise ValueError(f"y_pred must have the shape of y_true {y_true.shape} "
+                         f"(one prediction per target), got shape {y_pred.shape}")
+    return y_true.ravel(), y_pred.ravel()
+
+
+def predictions(y_true, y_pred, ax=None, title="Predictions against targets"):
+    """Scatter each prediction against its target, with the line y = x of a perfect model.
+
+    y_true, y_pred: the same shape, e.g. (N,) or (N, 1); they are flattened.
+    """
+    y_true, y_pred = _targets_and_predictions(y_true, y_pred)
+    fig, ax = new_figure(ax)
+    ax.scatter(y_true, y_pred, s=30, alpha=0.6, color=COLORS["blue"], label="one sample")
+    low, high = min(y_true.min(), y_pred.min()), max(y_true.max(), y_pred.max())
+    ax.plot([low, high], [low, high], "--", color=COLORS["black"], lw=1.5, label="perfect: prediction = target")
+    margin = 0.05 * (high - low) or 1.0                  # same range on both axes, so y = x is the diagonal
+    ax.set(xlim=(low - margin, high + margin), ylim=(low - margin, high + margin), aspect="equal",
+           xlabel="target", ylabel="prediction", title=title)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def series(y_true, y_pred, ax=None, title="Targets and predictions"):
+    """Plot targets and predictions against the sample index.
+
+    y_true, y_pred: the same shape, e.g. (N,) or (N, 1); they are flattened.
+    """
+    y_true, y_pred = _targets_and_predictions(y_true, y_pred)
+    fig, ax = new_figure(ax)
+    ax.plot(y_true, color=COLORS["blue"], label="target")
+    ax.plot(y_pred, "--", color=COLORS["orange"], label="prediction")
+    ax.set(xlabel="sample", ylabel="value", title=title)
+    ax.legend()
+    return ax
+
+
+def _time_step(t, T, name):
+    """Check a 1-based time step 1 <= t <= T."""
+    t = positive_int(t, name)
+    if t > T:
+        raise ValueError(f"{name} must be a time step from 1 to T = {T}, got {t}")
+    return t
+
+
+def _step_labels(labels, T, name):
+    """One label per time step, as strings (a string gives one character per step)."""
+    if not isinstance(labels, (str, list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a list of {T} labels, one per time step, got {type(labels).__name__}")
+    labels = [str(label) for label in labels]
+    if len(labels) != T:
+        raise ValueError(f"{name} must give one label per time step (T = {T}), got {len(labels)}")
+    return labels
+
+
+def hidden_heatmap(Hs, ax=None, tokens=None, highlight=None, title="Hidden state over time"):
+    """Show the hidden states of one sequence as a heatmap: time across, hidden units down.
+
+    Hs: (T, H), h_t for t = 1..T of one sequence (from a batch (N, T, H), pass Hs[0]).
+    tokens: T labels for the time axis (e.g. the input words). highlight: a
+    time step t (1..T) to frame. The colours are fixed to tanh's range [-1, 1]
+    so that heatmaps of different sequences can be compared.
+    """
+    Hs = as_array(Hs, "Hs", ndim=2, why="shape (T, H) for one sequence; for a batch pass Hs[0]")
+    T, H = Hs.shape
+    tokens = None if tokens is None else _step_labels(tokens, T, "tokens")
+    highlight = None if highlight is None else _time_step(highlight, T, "highlight")
+    fig, ax = new_figure(ax)
+    image = ax.imshow(Hs.T, cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest",
+                      extent=(0.5, T + 0.5, H - 0.5, -0.5))    # pixel centres at t = 1..T, units 0..H-1
+    fig.colorbar(image, ax=ax, label=r"$h_t$ value")
+    ax.grid(False)
+    if tokens is None:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        ax.set_xticks(range(1, T + 1), tokens)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if highlight is not None:
+        ax.add_patch(Rectangle((highlight - 0.5, -0.5), 1, H, fill=False, lw=3, edgecolor=COLORS["black"]))
+    ax.set(xlabel="time step t", ylabel="hidden unit", title=title)
+    return ax
+
+
+def next_word_bars(words, probs, ax=None, top=8, title="Next-word probabilities"):
+    """Horizontal bars of the ``top`` most likely next words, the most likely one highlighted.
+
+    words: V words (the vocabulary, in the order of probs). probs: (V,), the
+    model's probability for each word (e.g. a softmax output row).
+    """
+    probs = as_array(probs, "probs", ndim=1, why="one probability per word")
+    if isinstance(words, str) or not hasattr(words, "__iter__"):
+        raise TypeError(f"words must be a list of words (e.g. vocab.words), got {type(words).__name__}")
+    words = [str(word) for word in words]
+    if len(words) != len(probs):
+        raise ValueError(f"words and probs must have the same length (one probability per word), "
+                         f"got {len(words)} words and {len(probs)} probabilities")
+    if probs.min() < 0 or probs.max() > 1:
+        raise ValueError(f"probs must hold probabilities between 0 and 1, got values from "
+                         f"{probs.min():g} to {probs.max():g}; apply softmax first")
+    k = min(positive_int(top, "top"), len(probs))
+    order = np.argsort(-probs, kind="stable")[:k]
+    fig, ax = new_figure(ax)
+    colors = [COLORS["orange"]] + [COLORS["sky"]] * (k - 1)
+    bars = ax.barh(range(k), probs[order], color=colors)
+    ax.bar_label(bars, fmt="%.2f", padding=4)
+    ax.set_yticks(range(k), [words[i] for i in order], fontsize=14)
+    ax.invert_yaxis()                                 # the most likely word on top
+    ax.set_xlim(0, 1.15)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    ax.grid(False, axis="y")
+    ax.set(xlabel="probability", title=title)
+    return ax
+
+
+def gradient_norms(distances, norms, ax=None, labels=None, log=True,
+                   title="Gradient norm against distance in time"):
+    """Plot the norm of the gradient reaching h_{T-k} against the distance k.
+
+    distances: (K,), the distances k in time steps. norms: (K,), one norm per
+    distance; or a dict label -> (K,) for several curves, e.g.
+    {"spectral radius 0.9": [...], "1.1": [...]}. labels: legend names, one
+    per curve (default: the dict keys). log: logarithmic norm axis, where
+    vanishing and exploding gradients show as straight lines.
+    """
+    distances = as_array(distances, "distances", ndim=1, why="one distance k per norm")
+    curves = _curves(norms, "norms", labels)
+    for label, curve in curves:
+        if curve.shape != distances.shape:
+            raise ValueError(f"norms must have one value per distance: distances has shape "
+                             f"{distances.shape}, the curve {label or 'norms'} has shape {curve.shape}")
+        if curve.min() < 0:
+            raise ValueError(f"norms must be >= 0 (they are lengths of vectors), got {curve.min():g}")
+    fig, ax = new_figure(ax)
+    for label, curve in curves:
+        ax.plot(distances, curve, marker="o", markersize=4, label=label)
+    ax.set(xlabel="distance k (steps back from the last step T)",
+           ylabel=r"$\|\partial L / \partial h_{T-k}\|$",
+           title=title, yscale="log" if log else "linear")
+    if curves[0][0] is not None:
+        ax.legend()
+    return ax
+
+
+def sequences(X, y=None, ax=None, n=5):
+    """Plot the first ``n`` sequences over their time steps 1..T, each target as a marker at T + 1.
+
+    X: (N, T, 1) or (N, T), one value per time step. y: optional (N,) or
+    (N, 1), the value to predict after each sequence.
+    """
+    X = as_array(X, "X", ndim=(2, 3), why="N sequences of T time steps, one value per step")
+    if X.ndim == 3:
+        if X.shape[2] != 1:
+            raise ValueError(f"X must have one feature per time step, shape (N, T, 1) or (N, T); "
+                             f"got shape {X.shape} with D = {X.shape[2]} features")
+        X = X[:, :, 0]
+    N, T = X.shape
+    if y is not None:
+        y = as_array(y, "y", ndim=(1, 2), why="one target per sequence").ravel()
+        if len(y) != N:
+            raise ValueError(f"y must have one target per sequence (N = {N}), got {len(y)} values")
+    count = min(positive_int(n, "n"), N)
+    fig, ax = new_figure(ax)
+    steps = np.arange(1, T + 1)
+    for i in range(count):
+        color = CYCLE[i % len(CYCLE)]
+        ax.plot(steps, X[i], color=color)
+        if y is not None:
+            ax.plot([T, T + 1], [X[i, -1], y[i]], ":", color=color, lw=1.5)
+            ax.plot(T + 1, y[i], "o", color=color, markeredgecolor=COLORS["black"], markersize=10)
+    if y is not None:                                    # an empty line that only names the markers
+        ax.plot([], [], "o", color=COLORS["grey"], markeredgecolor=COLORS["black"], markersize=10,
+                label="target y (the next value)")
+        ax.legend()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(xlabel="time step t", ylabel=r"$x_t$", title=f"{count} of the {N} sequences")
+    return ax

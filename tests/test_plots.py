@@ -1,0 +1,289 @@
+import matplotlib
+
+matplotlib.use("Agg")
+
+import re
+from types import SimpleNamespace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import same_color
+from matplotlib.patches import Rectangle
+
+from rnnkit import plots
+from rnnkit.training import History
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def legend_texts(ax):
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+# ---------------------------------------------------------------- style
+
+def test_palette_is_okabe_ito_and_the_cycle_uses_it():
+    for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black"):
+        assert re.fullmatch(r"#[0-9A-F]{6}", plots.COLORS[name])
+    assert plots.COLORS["vermillion"] == "#D55E00"
+    assert set(plots.CYCLE) <= set(plots.COLORS.values())
+    assert plots.COLORS["yellow"] not in plots.CYCLE
+
+
+def test_use_style_sets_projector_settings_and_is_idempotent():
+    with matplotlib.rc_context():
+        plots.use_style()
+        first = dict(matplotlib.rcParams)
+        plots.use_style()
+        assert dict(matplotlib.rcParams) == first
+        assert matplotlib.rcParams["font.size"] == 14
+        assert matplotlib.rcParams["lines.linewidth"] == 2.5
+        assert list(matplotlib.rcParams["figure.figsize"]) == [8, 4.5]
+        assert not matplotlib.rcParams["axes.spines.top"]
+        assert not matplotlib.rcParams["axes.spines.right"]
+        assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == plots.CYCLE
+
+
+def test_new_figure_makes_or_reuses_axes():
+    fig, ax = plots.new_figure(figsize=(3, 2))
+    assert list(fig.get_size_inches()) == [3, 2]
+    assert plots.new_figure(ax) == (fig, ax)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plots.new_figure("left")
+
+
+# ---------------------------------------------------------------- loss_curve
+
+def test_loss_curve_from_a_list():
+    ax = plots.loss_curve([3.0, 2.0, 1.5])
+    (line,) = ax.lines
+    assert list(line.get_xdata()) == [1, 2, 3]
+    assert list(line.get_ydata()) == [3.0, 2.0, 1.5]
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
+    assert ax.get_yscale() == "linear"
+    assert ax.get_legend() is None
+
+
+def test_loss_curve_from_a_dict_with_log_scale_on_given_axes():
+    fig, given = plt.subplots()
+    ax = plots.loss_curve({"train": [1.0, 0.5], "test": [1.2, 0.7, 0.6]}, ax=given, log=True, title="MSE")
+    assert ax is given
+    assert [len(line.get_xdata()) for line in ax.lines] == [2, 3]
+    assert legend_texts(ax) == ["train", "test"]
+    assert ax.get_yscale() == "log" and ax.get_title() == "MSE"
+
+
+def test_loss_curve_labels_rename_curves():
+    ax = plots.loss_curve(np.array([1.0, 0.5]), labels="SimpleRNN")
+    assert legend_texts(ax) == ["SimpleRNN"]
+    ax = plots.loss_curve({"a": [1.0], "b": [2.0]}, labels=["LSTM", "GRU"])
+    assert legend_texts(ax) == ["LSTM", "GRU"]
+
+
+def test_loss_curve_reads_keras_and_rnnkit_histories():
+    keras_history = SimpleNamespace(history={"loss": [1.0, 0.5], "val_loss": [1.1, 0.8], "mae": [0.9, 0.6]})
+    assert legend_texts(plots.loss_curve(keras_history)) == ["train", "validation"]
+    ax = plots.loss_curve(History(loss=[1.0, 0.4]))         # trained without validation data
+    assert legend_texts(ax) == ["train"]
+    assert list(ax.lines[0].get_ydata()) == [1.0, 0.4]
+
+
+@pytest.mark.parametrize("history, kwargs, error, match", [
+    ([[1.0, 2.0]], {}, ValueError, "history must have 1 dimensions"),
+    ([1.0, np.nan], {}, ValueError, "history contains NaN"),
+    ([], {}, ValueError, "history is empty"),
+    ("loss", {}, TypeError, "history must be an array"),
+    ({}, {}, ValueError, "history is an empty dict"),
+    ({"train": [1.0, np.inf]}, {}, ValueError, re.escape("history['train'] contains NaN")),
+    ([1.0, 0.0], {"log": True}, ValueError, "history must hold losses > 0 for log=True"),
+    ({"a": [1.0], "b": [2.0]}, {"labels": ["one"]}, ValueError, "labels must give one name per curve"),
+])
+def test_loss_curve_rejects_bad_input(history, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plots.loss_curve(history, **kwargs)
+
+
+# ---------------------------------------------------------------- predictions and series
+
+def test_predictions_scatter_with_the_identity_line():
+    y_true, y_pred = [[0.0], [1.0], [2.0]], [[0.5], [1.0], [1.5]]      # lists of shape (N, 1)
+    ax = plots.predictions(y_true, y_pred)
+    (points,) = ax.collections
+    assert np.allclose(points.get_offsets(), [[0, 0.5], [1, 1], [2, 1.5]])
+    (line,) = ax.lines
+    assert list(line.get_xdata()) == list(line.get_ydata()) == [0.0, 2.0]
+    assert ax.get_xlim() == ax.get_ylim()
+    assert ax.get_xlabel() == "target" and ax.get_ylabel() == "prediction"
+
+
+def test_predictions_of_a_constant_still_has_a_range():
+    ax = plots.predictions([1.0, 1.0], [1.0, 1.0])
+    assert ax.get_xlim() == (0.0, 2.0)
+
+
+def test_series_plots_targets_and_predictions_by_sample():
+    ax = plots.series(np.arange(4.0), np.arange(4.0) + 0.5, title="test set")
+    target, prediction = ax.lines
+    assert list(target.get_ydata()) == [0, 1, 2, 3]
+    assert list(prediction.get_ydata()) == [0.5, 1.5, 2.5, 3.5]
+    assert legend_texts(ax) == ["target", "prediction"] and ax.get_title() == "test set"
+
+
+@pytest.mark.parametrize("function", [plots.predictions, plots.series])
+def test_predictions_and_series_reject_bad_input(function):
+    with pytest.raises(ValueError, match=re.escape("y_pred must have the shape of y_true (3,)")):
+        function([1.0, 2.0, 3.0], [1.0, 2.0])
+    with pytest.raises(ValueError, match="y_true contains NaN"):
+        function([1.0, np.nan], [1.0, 2.0])
+    with pytest.raises(TypeError, match="y_pred must contain numbers"):
+        function([1.0, 2.0], ["a", "b"])
+
+
+# ---------------------------------------------------------------- hidden_heatmap
+
+def test_hidden_heatmap_shows_time_across_and_units_down():
+    Hs = np.tanh(np.random.default_rng(0).normal(size=(5, 3)))      # T = 5 steps, H = 3 units
+    ax = plots.hidden_heatmap(Hs)
+    (image,) = ax.images
+    assert np.array_equal(image.get_array(), Hs.T)
+    assert image.get_clim() == (-1, 1)
+    assert image.get_extent() == [0.5, 5.5, 2.5, -0.5]              # columns centred on t = 1..5
+    assert len(ax.figure.axes) == 2                                  # the heatmap and its colour bar
+    assert ax.get_xlabel() == "time step t" and ax.get_ylabel() == "hidden unit"
+    assert not [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+
+
+def test_hidden_heatmap_tokens_and_highlight():
+    ax = plots.hidden_heatmap([[0.1, -0.2], [0.3, 0.9], [-1.0, 1.0]], tokens=["how", "are", "you"], highlight=2)
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["how", "are", "you"]
+    (box,) = [patch for patch in ax.patches if isinstance(patch, Rectangle)]
+    assert box.get_xy() == (1.5, -0.5) and box.get_width() == 1 and box.get_height() == 2
+
+
+def test_hidden_heatmap_accepts_a_string_of_characters_as_tokens():
+    ax = plots.hidden_heatmap(np.zeros((3, 2)), tokens="abc")
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("Hs, kwargs, error, match", [
+    (np.zeros((2, 3, 4)), {}, ValueError, re.escape("for a batch pass Hs[0]")),
+    (np.zeros(3), {}, ValueError, "Hs must have 2 dimensions"),
+    ([[0.0, np.nan]], {}, ValueError, "Hs contains NaN"),
+    (np.zeros((3, 2)), {"tokens": ["a", "b"]}, ValueError, r"tokens must give one label per time step \(T = 3\)"),
+    (np.zeros((3, 2)), {"tokens": 3}, TypeError, "tokens must be a list"),
+    (np.zeros((3, 2)), {"highlight": 0}, ValueError, "highlight must be a whole number >= 1"),
+    (np.zeros((3, 2)), {"highlight": 4}, ValueError, "highlight must be a time step from 1 to T = 3"),
+    (np.zeros((3, 2)), {"highlight": 1.5}, TypeError, "highlight must be a whole number"),
+])
+def test_hidden_heatmap_rejects_bad_input(Hs, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plots.hidden_heatmap(Hs, **kwargs)
+
+
+# ---------------------------------------------------------------- next_word_bars
+
+WORDS = ["how", "are", "you", "?", "is", "the"]
+PROBS = [0.05, 0.6, 0.2, 0.1, 0.04, 0.01]
+
+
+def test_next_word_bars_shows_the_top_words_best_first_and_highlighted():
+    ax = plots.next_word_bars(WORDS, PROBS, top=3)
+    bars = ax.patches
+    assert len(bars) == 3
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["are", "you", "?"]
+    assert [bar.get_width() for bar in bars] == [0.6, 0.2, 0.1]
+    assert same_color(bars[0].get_facecolor(), plots.COLORS["orange"])
+    assert all(same_color(bar.get_facecolor(), plots.COLORS["sky"]) for bar in bars[1:])
+    assert [text.get_text() for text in ax.texts] == ["0.60", "0.20", "0.10"]
+    assert ax.yaxis_inverted()                                      # the best word on top
+
+
+def test_next_word_bars_with_fewer_words_than_top():
+    ax = plots.next_word_bars(np.array(["yes", "no"]), np.array([0.3, 0.7]))
+    assert len(ax.patches) == 2
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["no", "yes"]
+
+
+@pytest.mark.parametrize("words, probs, kwargs, error, match", [
+    ("are", [1.0], {}, TypeError, "words must be a list of words"),
+    (3, [1.0], {}, TypeError, "words must be a list of words"),
+    (WORDS[:2], PROBS, {}, ValueError, "words and probs must have the same length"),
+    (WORDS, [[p] for p in PROBS], {}, ValueError, "probs must have 1 dimensions"),
+    (["a", "b"], [0.5, -0.1], {}, ValueError, "probs must hold probabilities between 0 and 1"),
+    (["a", "b"], [2.0, 3.0], {}, ValueError, "apply softmax first"),
+    (["a", "b"], [0.5, np.nan], {}, ValueError, "probs contains NaN"),
+    (WORDS, PROBS, {"top": 0}, ValueError, "top must be a whole number >= 1"),
+])
+def test_next_word_bars_rejects_bad_input(words, probs, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plots.next_word_bars(words, probs, **kwargs)
+
+
+# ---------------------------------------------------------------- gradient_norms
+
+def test_gradient_norms_several_radii_on_a_log_axis():
+    k = np.arange(10)
+    norms = {f"radius {r}": r ** k for r in (0.5, 1.0, 1.5)}
+    ax = plots.gradient_norms(k, norms)
+    assert ax.get_yscale() == "log"
+    assert legend_texts(ax) == list(norms)
+    assert np.array_equal(ax.lines[2].get_ydata(), 1.5 ** k)
+    assert np.array_equal(ax.lines[0].get_xdata(), k)
+
+
+def test_gradient_norms_one_curve_linear_with_a_label():
+    ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.25], log=False, labels="tanh RNN", title="BPTT")
+    assert ax.get_yscale() == "linear" and ax.get_title() == "BPTT"
+    assert legend_texts(ax) == ["tanh RNN"]
+    ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.0])                   # a norm may vanish to 0
+    assert ax.get_legend() is None
+
+
+@pytest.mark.parametrize("distances, norms, error, match", [
+    ([0, 1, 2], [1.0, 0.5], ValueError, "norms must have one value per distance"),
+    ([0, 1], {"0.9": [1.0, 0.9], "1.1": [1.0]}, ValueError, "the curve 1.1 has shape"),
+    ([0, 1], [1.0, -0.5], ValueError, "norms must be >= 0"),
+    ([[0, 1]], [1.0, 0.5], ValueError, "distances must have 1 dimensions"),
+    ([0, 1], [1.0, np.nan], ValueError, "norms contains NaN"),
+])
+def test_gradient_norms_rejects_bad_input(distances, norms, error, match):
+    with pytest.raises(error, match=match):
+        plots.gradient_norms(distances, norms)
+
+
+# ---------------------------------------------------------------- sequences
+
+def test_sequences_plots_the_first_n_with_targets_after_the_last_step():
+    X = np.arange(24.0).reshape(6, 4, 1)                              # N = 6, T = 4, D = 1
+    y = X[:, -1, 0] + 1
+    ax = plots.sequences(X, y, n=2)
+    solid = [line for line in ax.lines if line.get_linestyle() == "-" and len(line.get_xdata()) == 4]
+    assert len(solid) == 2
+    assert np.array_equal(solid[1].get_ydata(), X[1, :, 0])
+    markers = [line for line in ax.lines if line.get_marker() == "o" and len(line.get_xdata()) == 1]
+    assert [(line.get_xdata()[0], line.get_ydata()[0]) for line in markers] == [(5, y[0]), (5, y[1])]
+    assert legend_texts(ax) == ["target y (the next value)"]
+    assert ax.get_title() == "2 of the 6 sequences"
+
+
+def test_sequences_without_targets_from_a_2d_list():
+    ax = plots.sequences([[0.0, 1.0, 2.0], [1.0, 1.0, 0.0]])          # (N, T), n > N
+    assert len(ax.lines) == 2 and ax.get_legend() is None
+
+
+@pytest.mark.parametrize("X, y, kwargs, error, match", [
+    (np.zeros((2, 3, 2)), None, {}, ValueError, "X must have one feature per time step"),
+    (np.zeros(3), None, {}, ValueError, "X must have 2 or 3 dimensions"),
+    (np.full((2, 3), np.nan), None, {}, ValueError, "X contains NaN"),
+    (np.zeros((2, 3)), [1.0, 2.0, 3.0], {}, ValueError, r"y must have one target per sequence \(N = 2\)"),
+    (np.zeros((2, 3)), [[[1.0]]], {}, ValueError, "y must have 1 or 2 dimensions"),
+    (np.zeros((2, 3)), None, {"n": 0}, ValueError, "n must be a whole number >= 1"),
+])
+def test_sequences_rejects_bad_input(X, y, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plots.sequences(X, y, **kwargs)

@@ -1,0 +1,210 @@
+"""The course's benchmark: run time, memory, NumPy against Keras, widgets, import.
+
+    python tools/bench.py            # everything (several minutes), prints one table
+    python tools/bench.py --smoke    # tiny sizes, checks that every part still runs
+
+Timings on a shared machine are noisy: every figure is a median of repeated
+runs, and rnnkit and Keras are compared within one run of this script.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import rnnkit  # noqa: E402
+from measure import execute, uses_tensorflow  # noqa: E402
+
+ROWS = []          # (section, what, measured, target, ok)
+
+
+def row(section, what, measured, target="", ok=None):
+    ROWS.append((section, what, measured, target, ok))
+    mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+    print(f"[{section}] {what}: {measured} {('(target ' + target + ')') if target else ''}{mark}",
+          flush=True)
+
+
+def median_time(function, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+# 1. notebooks ---------------------------------------------------------------------------
+
+def bench_notebooks():
+    total = 0.0
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        run = execute(path)
+        total += run.seconds
+        heavy = uses_tensorflow(path)
+        limit_s = 30 if heavy else 15
+        limit_mb = 700 if heavy else 250
+        row("notebooks", f"{run.name} run time", f"{run.seconds:.1f} s", f"<= {limit_s} s",
+            run.seconds <= limit_s and not run.errors)
+        row("notebooks", f"{run.name} kernel peak memory", f"{run.peak_mb:.0f} MB",
+            f"<= {limit_mb} MB", run.peak_mb <= limit_mb)
+    row("notebooks", "whole course", f"{total:.1f} s", "<= 90 s", total <= 90)
+
+
+# 2. rnnkit against Keras on the article's regression ------------------------------------
+
+def keras_fit(X, y, epochs, seed=0):
+    import keras
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input(shape=(None, 1)),
+                              keras.layers.SimpleRNN(64, activation="tanh"),
+                              keras.layers.Dense(1)])
+    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.Adam(learning_rate=1e-3))
+    model.fit(X, y, epochs=epochs, batch_size=32, verbose=0)
+    return float(model.evaluate(X, y, verbose=0))
+
+
+def rnnkit_fit(X, y, epochs, seed=0):
+    rnn = rnnkit.SimpleRNN(1, 64, 1, seed=seed, dtype=np.float32)
+    model = rnnkit.ManyToOne.wrap(rnn)
+    rnnkit.train(model, X, y[:, None], epochs=epochs, batch_size=32,
+                 optimizer=rnnkit.Adam(1e-3), seed=seed)
+    return rnnkit.evaluate(model, X, y[:, None])
+
+
+def bench_training(sizes, epochs, repeats):
+    import keras  # noqa: F401  (imported once, outside the timings)
+    for n in sizes:
+        X, y = rnnkit.random_walk(n, 4, seed=0)
+        X, y = X.astype(np.float32), y.astype(np.float32)
+        t_keras, mse_keras = median_time(lambda: keras_fit(X, y, epochs), repeats)
+        t_numpy, mse_numpy = median_time(lambda: rnnkit_fit(X, y, epochs), repeats)
+        speedup = t_keras / t_numpy
+        need = 50 if n <= 10 else 15
+        row("training", f"{n} samples: Keras fit / rnnkit train",
+            f"{t_keras:.2f} s / {t_numpy:.3f} s = {speedup:.0f}x", f">= {need}x",
+            speedup >= need if n in (10, 2000) else None)
+        close = abs(mse_numpy - mse_keras) <= 0.10 * mse_keras
+        row("training", f"{n} samples: final MSE Keras / rnnkit",
+            f"{mse_keras:.4f} / {mse_numpy:.4f}", "within 10%", close)
+
+
+# 3. forward + backward against the matrix-product bound ----------------------------------
+
+def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20):
+    rng = np.random.default_rng(0)
+    rnn = rnnkit.SimpleRNN(D, H, O, seed=0)
+    X, dY = rng.normal(size=(N, T, D)), rng.normal(size=(N, T, O))
+
+    def rnnkit_pass():
+        rnn.forward(X)
+        rnn.backward(dY)
+
+    p = rnn.params
+    X_flat, dY_flat = X.reshape(N * T, D), dY.reshape(N * T, O)
+    h, da = rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    H_flat = rng.normal(size=(N * T, H))
+
+    def matmuls_only():
+        # forward: inputs for every step, the recurrence, the outputs
+        X_flat @ p["W_xh"]
+        for _ in range(T):
+            h @ p["W_hh"]
+        H_flat @ p["W_oh"]
+        # backward: output layer, the recurrence, the weight gradients, the inputs
+        H_flat.T @ dY_flat
+        dY_flat @ p["W_oh"].T
+        for _ in range(T):
+            da @ p["W_hh"].T
+        X_flat.T @ H_flat
+        H_flat.T @ H_flat
+        H_flat @ p["W_xh"].T
+
+    rnnkit_pass(), matmuls_only()                      # warm up
+    actual, _ = median_time(rnnkit_pass, repeats)
+    bound, _ = median_time(matmuls_only, repeats)
+    row("forward+backward", f"N={N} T={T} D={D} H={H}: rnnkit / matmul bound",
+        f"{actual * 1e3:.1f} ms / {bound * 1e3:.1f} ms = {bound / actual:.0%} efficiency", ">= 50%",
+        bound / actual >= 0.5)
+
+
+# 4. widgets ------------------------------------------------------------------------------
+
+def widget_cases():
+    """(name, widget, list of control updates) for every widget in the course."""
+    from rnnkit.widgets import catalogue
+    return catalogue()
+
+
+def bench_widgets(updates=20):
+    for name, widget, moves in widget_cases():
+        widget.seconds.clear()
+        for i in range(updates):
+            widget.update(**moves[i % len(moves)])
+        median = statistics.median(widget.seconds)
+        row("widgets", f"{name} update (median of {len(widget.seconds)})",
+            f"{median * 1e3:.0f} ms", "<= 50 ms", median <= 0.05)
+
+
+# 5. import -------------------------------------------------------------------------------
+
+def bench_import(repeats=5):
+    code = ("import time, sys; t = time.perf_counter(); import rnnkit; "
+            "print(time.perf_counter() - t, 'tensorflow' in sys.modules or 'keras' in sys.modules)")
+    times, heavy = [], False
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout.split()
+        times.append(float(out[0]))
+        heavy |= out[1] == "True"
+    median = statistics.median(times)
+    row("import", "import rnnkit (median of 5 fresh processes)", f"{median:.2f} s", "<= 0.5 s",
+        median <= 0.5)
+    row("import", "import rnnkit loads TensorFlow", "yes" if heavy else "no", "no", not heavy)
+
+
+def table():
+    lines = ["| part | measurement | result | target | met |", "|---|---|---|---|---|"]
+    for section, what, measured, target, ok in ROWS:
+        met = "" if ok is None else ("yes" if ok else "**no**")
+        lines.append(f"| {section} | {what} | {measured} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes; no notebooks")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    if args.smoke:
+        bench_training(sizes=(10,), epochs=1, repeats=1)
+        bench_efficiency(N=4, T=3, D=2, H=5, O=2, repeats=1)
+        bench_widgets(updates=2)
+        bench_import(repeats=1)
+    else:
+        bench_notebooks()
+        bench_training(sizes=(10, 1000, 2000), epochs=50, repeats=3)
+        bench_efficiency()
+        bench_widgets()
+        bench_import()
+    print()
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"NumPy {np.__version__}; took {time.perf_counter() - start:.0f} s")
+    print()
+    print(table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
