@@ -40,6 +40,8 @@ def check_array(answer, expected, name="your answer", atol=1e-6, rtol=1e-6):
         return _verdict(False, f"{name} is wrong{position}: got {got[where]:.6g}, "
                                f"expected {expected[where]:.6g} "
                                f"({int((~close).sum())} of {close.size} values differ)")
+    if expected.ndim == 0:
+        return _verdict(True, f"{name} = {float(got):.6g} is right.")
     return _verdict(True, f"{name} matches (shape {expected.shape}).")
 
 
@@ -67,8 +69,21 @@ def check_function(function, reference, examples, name=None):
 
 
 def check_choice(answer, expected, name="your answer"):
-    """Compare a word, a shape tuple or another exact answer."""
+    """Compare a word, a shape tuple or another exact answer.
+
+    The expected answer is never printed: the solution cell is there for that.
+    """
+    if answer is None:
+        return _verdict(False, f"{name} is None: replace None with your answer.")
     if isinstance(expected, tuple) and isinstance(answer, list):
         answer = tuple(answer)
-    ok = answer == expected
-    return _verdict(ok, f"{name} is {answer!r}" + ("." if ok else f"; expected {expected!r}."))
+    if answer == expected:
+        return _verdict(True, f"{name} is {answer!r}.")
+    hint = ""
+    if isinstance(expected, tuple) and not isinstance(answer, tuple):
+        hint = f" (the answer is a tuple of {len(expected)} numbers)"
+    elif isinstance(expected, tuple) and len(answer) != len(expected):
+        hint = f" (the answer has {len(expected)} entries, yours has {len(answer)})"
+    elif type(answer) is not type(expected):
+        hint = f" (the answer should be of type {type(expected).__name__}, not {type(answer).__name__})"
+    return _verdict(False, f"{name} {answer!r} is not right{hint}; think again or open the solution.")

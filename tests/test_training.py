@@ -187,3 +187,9 @@ def test_exercise_checks_speak_plainly(capsys):
     assert "agrees with rnnkit on all 2 examples" in out and "Example 2:" in out
     assert "f returned None" in out and "g raised ZeroDivisionError" in out
     assert rnnkit.check_choice([2, 3], (2, 3)) and not rnnkit.check_choice("boy", "girl")
+    assert not rnnkit.check_choice(None, "girl") and not rnnkit.check_choice((2, 3, 4), (2, 3))
+    assert not rnnkit.check_choice(5, (2, 3)) and not rnnkit.check_choice(5, "five")
+    out = capsys.readouterr().out
+    assert "girl" not in out.replace("'boy' is not right", "")        # never gives the answer away
+    assert "replace None" in out and "has 2 entries, yours has 3" in out
+    assert "tuple of 2 numbers" in out and "should be of type str, not int" in out

@@ -15,6 +15,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -34,6 +35,7 @@ def build(script):
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(script.parent)}}).execute()
     seconds = time.perf_counter() - start
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})   # one output per stream, every run
     nbformat.write(notebook, target)
     problems = [f"cell {i}: {o.get('name') or o['output_type']}"
                 for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"

@@ -1,0 +1,355 @@
+# %% [markdown] slideshow={"slide_type": "slide"}
+# # Start here: find your way around the course
+#
+# **What you will do.** Look at the map of the course, run your first cells,
+# check that your computer has everything the course needs, and meet the two
+# ideas the whole course is built on: *data that comes as a sequence* and
+# *a network with a short-term memory*.
+#
+# **What you will learn.**
+# - what each of the seven notebooks teaches, and in which order to read them;
+# - how to run cells, restart the kernel and use the interactive widgets;
+# - why stock prices, speech and sentences are all *sequences* $x_1, x_2, \dots, x_T$;
+# - what "memory" means for a network: a state $h_t$ that carries information
+#   from earlier steps forward.
+#
+# **What you need.** Nothing but this notebook. No earlier notebook, no maths
+# beyond "multiply and add".
+#
+# **Time.** About 10 minutes.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Five-minute warm-up for the whole group. Make sure everyone's environment
+# check prints "Everything the course needs is installed" before moving on; the
+# memory demo at the end is the hook for notebook 02, so leave it on screen a
+# moment and ask how long the pulse is "remembered".
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# The setup cell below loads the libraries and fixes the random seed. If it
+# fails with `ModuleNotFoundError`, jump to **Check your environment** further
+# down: it says what to install.
+
+# %% slideshow={"slide_type": "skip"}
+import numpy as np
+import matplotlib.pyplot as plt
+
+import rnnkit
+from rnnkit import plots
+from rnnkit.data import random_walk
+from rnnkit.text import tokenize
+
+plots.use_style()
+SEED = 0  # one fixed seed: every run of this notebook draws the same "random" numbers
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The course map
+#
+# Read the notebooks in order; each one says at the top which earlier ones it needs.
+#
+# | # | Notebook | What it teaches | Minutes |
+# |---|---|---|---|
+# | 00 | [Start here](00_start_here.ipynb) (this one) | the map, running cells, sequences, what "memory" means | 10 |
+# | 01 | [Feed-forward networks](01_feedforward.ipynb) | a neuron and a layer $y = \varphi(x W + b)$ in NumPy; why a net that sees one word cannot tell "Jim ... boy" from "Amy ... girl" | 25 |
+# | 02 | [Recurrence](02_recurrence.ipynb) | the hidden state $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$, time steps, unrolled and folded diagrams, why tanh, the output layer | 40 |
+# | 03 | [Topologies](03_topologies.ipynb) | one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder, each as a tiny runnable model | 25 |
+# | 04 | [The next word: "How are you?"](04_next_word.ipynb) | words as vectors; a trained RNN predicts "are", "you", "?"; the same word predicts differently in different contexts | 25 |
+# | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT) with a gradient check; vanishing and exploding gradients; LSTM and GRU as the cure | 30 |
+# | 06 | [Keras regression](06_keras_regression.ipynb) | a Keras `SimpleRNN` predicting the next value of a random walk, with the source article's code fixed | 45 |
+#
+# Notebooks 00-04 run on NumPy, matplotlib and ipywidgets; 05 and 06 also
+# use TensorFlow/Keras.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Point out the arc: 01 shows the problem (no memory), 02 the fix (recurrence),
+# 03-04 what it can do, 05-06 how it is trained and used in practice.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## How to run a notebook
+#
+# A notebook is a list of *cells*: text cells like this one and code cells
+# with `In [ ]:` beside them.
+#
+# - **Shift+Enter** runs the selected cell and moves to the next one. Do this
+#   from the top, one cell at a time: later cells use what earlier ones made.
+# - **Run > Run All Cells** runs the whole notebook from top to bottom.
+# - **Kernel > Restart Kernel and Run All Cells...** forgets everything and
+#   starts fresh. Use it whenever the notebook behaves strangely, for example
+#   after you ran cells out of order or changed a cell far above.
+# - A number such as `In [3]:` shows the order cells ran in; `In [*]:` means
+#   the cell is still running.
+# - **Widgets** are sliders and menus above a figure: move them and the figure
+#   redraws. They need a running notebook; in a static copy (GitHub, an HTML
+#   export) you see only a picture of their starting state.
+#
+# Exercises ask you to replace `None` with your own code; the check below
+# them then prints **Correct** or **Not yet** with a hint. Solutions are in
+# collapsed cells: click the three dots to open one.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# If people are new to Jupyter, do Shift+Enter together on the next cell. Stress
+# restarting the kernel: most "it doesn't work" questions are cells run out of order.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Check your environment
+#
+# The next cell looks for every library the course uses and prints its
+# version. It only *looks* for TensorFlow and Keras (importing TensorFlow takes
+# several seconds); notebooks 05 and 06 import them when they need them.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Everyone should see the same versions: they are pinned in requirements.txt.
+# A "MISSING" line means the notebook was started outside the course's
+# environment; `make lab` from the repository folder fixes it.
+
+# %% slideshow={"slide_type": "fragment"}
+import importlib.metadata
+import importlib.util
+import platform
+
+
+def installed_version(module, distributions):
+    """The installed version of a module without importing it, or None if it is missing."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    for distribution in distributions:
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return "installed"
+
+
+print(f"{'Python':<12}{platform.python_version()}")
+needed = {"numpy": ["numpy"], "matplotlib": ["matplotlib"], "ipywidgets": ["ipywidgets"],
+          "rnnkit": ["rnnkit"], "tensorflow": ["tensorflow-cpu", "tensorflow"], "keras": ["keras"]}
+missing = []
+for module, distributions in needed.items():
+    version = installed_version(module, distributions)
+    print(f"{module:<12}{version or 'MISSING'}")
+    if version is None:
+        missing.append(module)
+
+if missing:
+    print("\nMissing:", ", ".join(missing))
+    print("Fix: in a terminal, in the course folder, run `make lab` (it installs everything")
+    print("and opens JupyterLab), or `python -m pip install -r requirements.txt`.")
+else:
+    print("\nEverything the course needs is installed.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# All there? Then try a widget. It is one artificial neuron, which you will
+# meet properly in notebook 01: move the **weight** slider and watch the curve
+# get steeper or flip over. If you see a still picture without sliders, the
+# cell has not run in this session: click it and press Shift+Enter.
+
+# %% slideshow={"slide_type": "fragment"}
+# NBVAL_IGNORE_OUTPUT: a live widget; its id changes on every run
+from rnnkit.widgets.neuron import neuron_widget
+
+neuron_widget()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Sequences are everywhere
+#
+# Many kinds of data are not one thing but a *sequence* of things, where the
+# order matters and each element is related to the ones before it:
+#
+# | data | one element $x_t$ | what we want |
+# |---|---|---|
+# | a stock price | the price on day $t$ | the price tomorrow |
+# | speech | a few milliseconds of sound | the words being said |
+# | translation | a word of the English sentence | the French sentence |
+# | text generation | a word | the next word, again and again |
+#
+# *Sequence modelling* means learning patterns in such data to predict what
+# comes next, or what the whole sequence means. We write a sequence as
+# $x_1, x_2, \dots, x_T$: $t$ is the *time step*, $T$ the length.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Ask for other examples from the room (sensor readings, music, DNA, clicks on
+# a web page). The point to land: order matters, and each x_t depends on earlier ones.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# A price-like series: each value is the previous one plus a small random step
+# (a *random walk*, the data set of notebook 06). Three of them, from the same rule:
+
+# %% slideshow={"slide_type": "fragment"}
+walks, _ = random_walk(num_samples=3, sequence_length=201, noise=0.05, seed=SEED)
+print("X has shape (N, T, D) =", walks.shape, ": 3 sequences of 200 steps, 1 value per step")
+
+ax = plots.sequences(walks, n=3)
+ax.set(title="Three random walks: each value = previous value + a small random step",
+       ylabel="value (like a price)")
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# No single value tells you much; where the series goes next depends on where
+# it has been. That dependence on the past is what a sequence model must use.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# A sentence is a sequence too: of words (and punctuation marks), called *tokens*.
+
+# %% slideshow={"slide_type": "fragment"}
+tokens = tokenize("How are you?")
+for t, token in enumerate(tokens, start=1):
+    print(f"t = {t}:  x_{t} = {token!r}")
+print("T =", len(tokens))
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Notebook 04 trains a network that reads these tokens one step at a time and
+# predicts the next one: "how" → "are" → "you" → "?".
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## What "memory" means for a network
+#
+# To predict "?" after "how are you", a network must still know, at the
+# last step, that the sentence began with "how". It needs a *state*: a few
+# numbers $h_t$ that are updated at every step and carry information forward.
+#
+# The simplest state is a running sum that fades: keep half of the old state
+# and add the new input,
+#
+# $$h_t = 0.5\, h_{t-1} + x_t, \qquad h_0 = 0.$$
+#
+# Feed it a single *pulse*: $x_t = 1$ at step 3 and 0 everywhere else.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# This is the central intuition of the course. Before running the cell, ask:
+# at step 5, how much of the pulse is left? (0.25.) Then connect the 0.5 to
+# W_hh in notebook 02 and to vanishing gradients in 05.
+
+# %% slideshow={"slide_type": "fragment"}
+T = 12
+x = np.zeros(T)
+x[2] = 1.0                     # the pulse at step t = 3 (index 2)
+
+
+def running_state(x, decay):
+    """h_t = decay * h_{t-1} + x_t for t = 1..T, starting from h_0 = 0."""
+    h, states = 0.0, []
+    for x_t in x:
+        h = decay * h + x_t
+        states.append(h)
+    return np.array(states)
+
+
+h = running_state(x, decay=0.5)
+for t in range(1, T + 1):
+    print(f"t = {t:2d}   x_t = {x[t - 1]:.0f}   h_t = {h[t - 1]:.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# After the pulse has gone, the state still holds it, halving at every step:
+# $k$ steps later only $0.5^k$ is left. How long the memory lasts is set by the
+# number in front of $h_{t-1}$:
+
+# %% slideshow={"slide_type": "fragment"}
+steps = np.arange(1, T + 1)
+fig, ax = plots.new_figure(figsize=(8, 4))
+ax.bar(steps, x, width=0.5, color=plots.COLORS["vermillion"], alpha=0.5, label="input $x_t$ (the pulse)")
+for decay, color in [(0.5, plots.COLORS["blue"]), (0.9, plots.COLORS["green"])]:
+    ax.plot(steps, running_state(x, decay), "o-", color=color, label=f"state $h_t$, decay {decay}")
+ax.set(xlabel="time step t", ylabel="value", xticks=steps,
+       title="The state remembers the pulse, then forgets it")
+ax.legend()
+plt.show()
+
+pulse_only = np.zeros(100)
+pulse_only[0] = 1.0
+for decay in (0.5, 0.9):
+    k = int(np.argmax(running_state(pulse_only, decay) < 0.01))   # steps until under 1% is left
+    print(f"decay {decay}: {100 * running_state(x, decay)[-1]:5.2f}% of the pulse left at t = {T}; "
+          f"under 1% after {k} steps")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# This is the idea a recurrent neural network makes *learnable*. Its state is a
+# vector, and each step computes
+#
+# $$h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h).$$
+#
+# With one hidden unit, $W_{xh} = 1$, $W_{hh} = 0.5$ and $b_h = 0$, that is our
+# running state squashed by tanh. rnnkit's recurrent cell gives exactly the same
+# numbers as the loop below; in a real RNN, training chooses $W_{xh}$, $W_{hh}$
+# and $b_h$, that is, *what* to remember and *for how long*.
+
+# %% slideshow={"slide_type": "fragment"}
+h_tanh, h_prev = [], 0.0
+for x_t in x:
+    h_prev = np.tanh(1.0 * x_t + 0.5 * h_prev + 0.0)
+    h_tanh.append(h_prev)
+
+X = x.reshape(1, T, 1)                                  # (N, T, D): one sequence, one value per step
+Hs = rnnkit.rnn_forward(X, h0=np.zeros((1, 1)), W_xh=np.array([[1.0]]),
+                        W_hh=np.array([[0.5]]), b_h=np.array([0.0]))
+print("Hs has shape (N, T, H) =", Hs.shape)
+print("matches rnnkit:", np.allclose(h_tanh, Hs[0, :, 0]))
+print("h_t for t = 3..6:", np.array2string(Hs[0, 2:6, 0], precision=4))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **A word on brains.** The source article says RNNs were inspired by the
+# brain's short-term memory. Take that as a loose metaphor, not as a model of
+# the brain. An RNN's "memory" is one vector of numbers, overwritten at every
+# step by the same formula; it stores no separate episodes and fades at a rate
+# its weights decide. Simple recurrent networks came out of research on how
+# networks can learn from sequences (Jordan 1986, Elman 1990). Fading fast is a
+# real weakness: notebook 05 shows why it makes long memories hard to learn
+# (vanishing gradients) and how LSTM and GRU cells fix it.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Summary
+#
+# - The course has seven notebooks, 00 to 06; read them in order.
+# - Run cells with Shift+Enter; restart the kernel and run all when in doubt.
+# - Prices, speech, translation and text are *sequences* $x_1, \dots, x_T$
+#   whose elements depend on earlier ones.
+# - A network remembers through a *state* $h_t$ computed from the new input
+#   and the previous state. A fading sum forgets at a fixed rate; an RNN
+#   learns its rate and what to keep.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Leave five minutes for the two exercises; the second prepares the idea of
+# repeated multiplication behind vanishing gradients.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## On your own
+#
+# **Exercise 1.** The article's example sentence is "Jim is a young intelligent
+# boy." How many time steps $T$ does it have after `tokenize`? Count by hand
+# first, then replace `None` with your number.
+
+# %% slideshow={"slide_type": "fragment"}
+my_T = None  # replace None with your answer, a whole number
+
+_ = rnnkit.check_array(my_T, len(tokenize("Jim is a young intelligent boy.")), "T")
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# Solution: tokenize splits off the full stop, so there are 6 words + 1 mark.
+print(tokenize("Jim is a young intelligent boy."))
+my_T = 7
+_ = rnnkit.check_array(my_T, len(tokenize("Jim is a young intelligent boy.")), "T")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Exercise 2.** With $h_t = 0.8\, h_{t-1} + x_t$ and a pulse $x_3 = 1$, what
+# is $h_6$, three steps after the pulse? Write it as a Python expression.
+
+# %% slideshow={"slide_type": "fragment"}
+my_h6 = None  # replace None with your answer, e.g. 0.5 * 0.5
+
+_ = rnnkit.check_array(my_h6, running_state(x, decay=0.8)[5], "h_6")
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# Solution: each step multiplies what is left by 0.8, three times.
+my_h6 = 0.8 ** 3
+_ = rnnkit.check_array(my_h6, running_state(x, decay=0.8)[5], "h_6")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## Further reading
+#
+# - Jeffrey L. Elman, "Finding structure in time", *Cognitive Science* 14 (1990):
+#   the simple recurrent network this course builds.
+# - Andrej Karpathy, "The unreasonable effectiveness of recurrent neural
+#   networks" (2015), a blog post full of examples of sequences RNNs can model.
+# - *Dive into Deep Learning* (d2l.ai), chapter "Recurrent Neural Networks",
+#   sections on sequence models.
+#
+# **Next:** notebook 01 builds a feed-forward network and shows exactly where
+# it fails on sequences.

@@ -1,0 +1,373 @@
+"""Widgets for notebook 02: the recurrent cell, one time step at a time.
+
+    step_through_widget(X=None, rnn=None, t=1)   a slider over t: x_t, h_1..h_t, the step on the diagram
+    memory_widget(scale=0.9)                 how long a pulse at t = 1 survives in h_t as W_hh is scaled
+
+The drawing and the numbers behind the widgets are public too, so that the
+notebook can show them as plain figures and print them:
+
+    forest(T, connected, ax)                 T feed-forward nets, one per time step
+    pulse_trace(scale, T, H, seed)           ||h_t|| after one input pulse at t = 1
+    steps_to_forget(trace, fraction)         steps until that trace falls below a fraction of ||h_1||
+
+and two helpers that make the widgets fast (topologies.py uses them too):
+
+    render(fig)                              a figure's pixels
+    freeze(fig, dynamic)                     draw all but the changing artists once, as a picture
+
+For speed every widget makes its artists once; what never changes (axes,
+labels, the unrolled diagram, reference curves) is then frozen into one
+picture, and an update only moves the few artists that change.
+"""
+
+import html
+
+import ipywidgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, Rectangle
+from matplotlib.ticker import FixedLocator, MaxNLocator
+
+from .. import diagrams, plots
+from .._validate import as_array, optional_seed, positive_int, real_number
+from ..rnn import SimpleRNN
+from . import FigureWidget
+
+COLORS = plots.COLORS
+ROLE_COLORS = {"x": COLORS["vermillion"], "h": COLORS["green"], "y": COLORS["blue"]}
+
+
+def _light(color, amount=0.35):
+    """The colour mixed with white: amount=1 is the colour itself, 0 is white."""
+    return tuple(1 - amount * (1 - np.array(to_rgb(color))))
+
+
+# ---------------------------------------------------------------------------
+# The "forest": feed-forward nets side by side, their hidden layers chained
+# ---------------------------------------------------------------------------
+
+_FOREST_STEP = 3.2                      # distance between the nets, in data units
+_FOREST_ROWS = {"x": 0.0, "h": 1.9, "y": 3.8}
+# How far apart the neurons of a layer are (dx, dy): the hidden layer is a slanted column, so that
+# the connections to the next step's hidden layer fan out between two columns, like two layers.
+_FOREST_SPREAD = {"x": (1.0, 0.0), "h": (0.45, 0.55), "y": (1.0, 0.0)}
+_FOREST_RADIUS = 0.18
+FOREST_MAX_T = 5
+
+
+def _layer(x0, role, n):
+    """(n, 2) neuron centres of one layer of the net whose column is at x0."""
+    offsets = np.arange(n) - (n - 1) / 2
+    dx, dy = _FOREST_SPREAD[role]
+    return np.column_stack([x0 + dx * offsets, _FOREST_ROWS[role] + dy * offsets])
+
+
+def _pairs(a, b):
+    """Every line from a point of a to a point of b, as a list of segments."""
+    return [[tuple(p), tuple(q)] for p in a for q in b]
+
+
+def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
+    """Draw T small feed-forward nets side by side, one per time step.
+
+    T: the number of nets (time steps), 1 to 5. connected: chain the hidden
+    layer of each net to the hidden layer of the next one (a recurrent
+    network); if False the nets are independent (a feed-forward net applied
+    to each step on its own). layer_sizes: neurons in the input, hidden and
+    output layer of each net. Returns the Axes.
+    """
+    T = positive_int(T, "T")
+    if T > FOREST_MAX_T:
+        raise ValueError(f"T must be a whole number from 1 to {FOREST_MAX_T} (more nets do not fit "
+                         f"a slide), got {T}")
+    if not isinstance(connected, (bool, np.bool_)):
+        raise TypeError(f"connected must be True or False, got {connected!r}")
+    if isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__") or len(layer_sizes) != 3:
+        raise ValueError(f"layer_sizes must give 3 sizes (input, hidden, output), got {layer_sizes!r}")
+    sizes = dict(zip("xhy", (positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes))))
+    if max(sizes.values()) > 5:
+        raise ValueError(f"layer_sizes must be at most 5 neurons per layer to stay readable, got {layer_sizes!r}")
+    fig, ax = plots.new_figure(ax, figsize=(2.2 * T + 2.4, 5.0))
+    xlim, ylim = (-2.6, _FOREST_STEP * (T - 1) + 1.1), (-1.2, 4.2)
+    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
+    ax.set_axis_off()
+    box, (fig_w, fig_h) = ax.get_position(), fig.get_size_inches()
+    points = 72 * min(fig_w * box.width / np.ptp(xlim), fig_h * box.height / np.ptp(ylim))   # per data unit
+    nets = [{role: _layer(_FOREST_STEP * t, role, sizes[role]) for role in "xhy"} for t in range(T)]
+    forward = [seg for net in nets for seg in _pairs(net["x"], net["h"]) + _pairs(net["h"], net["y"])]
+    ax.add_collection(LineCollection(forward, colors=COLORS["grey"], linewidths=1.2, zorder=1))
+    if connected and T > 1:
+        chain = [seg for a, b in zip(nets, nets[1:]) for seg in _pairs(a["h"], b["h"])]
+        ax.add_collection(LineCollection(chain, colors=COLORS["green"], linewidths=2.2, zorder=1))
+        for t in range(1, T):
+            ax.text(_FOREST_STEP * (t - 0.5), _FOREST_ROWS["h"] + 0.85, "$W_{hh}$", ha="center",
+                    fontsize=0.3 * points, color=COLORS["green"])
+    circles, faces, edges = [], [], []
+    for net in nets:
+        for role in "xhy":
+            for centre in net[role]:
+                circles.append(Circle(centre, _FOREST_RADIUS))
+                faces.append(_light(ROLE_COLORS[role]))
+                edges.append(ROLE_COLORS[role])
+    ax.add_collection(PatchCollection(circles, facecolors=faces, edgecolors=edges, linewidths=2, zorder=2))
+    for role, name in (("x", "input $x_t$"), ("h", "hidden $h_t$"), ("y", "output $y_t$")):
+        ax.text(-2.5, _FOREST_ROWS[role], name, fontsize=0.3 * points, va="center", color=ROLE_COLORS[role])
+    for t in range(T):
+        ax.text(_FOREST_STEP * t, -0.95, f"step {t + 1}", ha="center", fontsize=0.3 * points)
+    ax.set_title("Hidden layers chained: a recurrent network" if connected
+                 else "Separate feed-forward nets: no memory")
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Step through a sequence
+# ---------------------------------------------------------------------------
+
+def _default_sequence():
+    """A short sequence with a pulse up at t = 1 and one down at t = 4: x (6, 1)."""
+    return np.array([1.0, 0.0, 0.0, -1.0, 0.0, 0.0])[:, None]
+
+
+def _check_figure(fig):
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    return fig
+
+
+def render(fig):
+    """Render a figure with Agg and return its pixels: (rows, cols, 4) uint8, top row first."""
+    _check_figure(fig)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def freeze(fig, dynamic):
+    """Draw everything in ``fig`` except the ``dynamic`` artists once, as a picture behind them.
+
+    fig: a finished matplotlib Figure. dynamic: the artists that later
+    updates change (a line, a patch, an image...). Every other artist (axes
+    frames, ticks, labels, colour bars, diagrams, fixed curves) is rendered
+    into one picture and then hidden, so each redraw renders only the
+    dynamic artists on top of a ready-made picture: a few milliseconds
+    instead of redrawing every tick label. Change only the dynamic artists
+    (and no axes limits) afterwards. A changing text should be a figure
+    text (fig.text), not an axes title: matplotlib moves a title once the
+    axes' ticks are hidden. Returns the picture's FigureImage.
+    """
+    _check_figure(fig)
+    dynamic = set(dynamic)
+    shown = {artist: artist.get_visible() for artist in dynamic}
+    for artist in dynamic:
+        artist.set_visible(False)
+    picture = render(fig)
+    for artist, visible in shown.items():
+        artist.set_visible(visible)
+    for ax in fig.axes:
+        for child in ax.get_children():
+            if child not in dynamic:
+                child.set_visible(False)
+    for child in fig.texts + fig.images + fig.patches + fig.lines + fig.legends:
+        if child not in dynamic:
+            child.set_visible(False)
+    fig.patch.set_visible(False)
+    return fig.figimage(picture, zorder=-100)
+
+
+def step_through_widget(X=None, rnn=None, t=1):
+    """Step through one sequence: a slider over t shows x_t, the hidden states h_1..h_t and the step.
+
+    X: (T, D), one sequence of T steps (2 <= T <= 8) with D features; by
+    default a pulse +1 at t = 1 and -1 at t = 4 (T = 6, D = 1).
+    rnn: an rnnkit.SimpleRNN with input size D (by default one with D = 1,
+    H = 4, seed 0). t: the starting step, 1 to T.
+    The top of the figure is the unrolled diagram with step t framed and the
+    steps the network has not read yet greyed out; below it, the inputs x_1..x_T
+    (x_t marked) and the hidden states h_1..h_t as a heatmap (later columns
+    empty). The line under the figure prints x_t and h_t. Returns a
+    FigureWidget with one control, "t".
+    """
+    X = _default_sequence() if X is None else as_array(X, "X", ndim=2, why="one sequence: T steps x D features")
+    T, D = X.shape
+    if not 2 <= T <= 8:
+        raise ValueError(f"X must have from 2 to 8 time steps (rows) so the diagram fits, got T = {T}")
+    if rnn is None:
+        rnn = SimpleRNN(D, 4, 1, seed=0)
+    if not isinstance(rnn, SimpleRNN):
+        raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {type(rnn).__name__}")
+    if rnn.sizes[0] != D:
+        raise ValueError(f"rnn must read D = {D} features per step (the columns of X), "
+                         f"got an rnn with input_size = {rnn.sizes[0]}")
+    t = positive_int(t, "t")
+    if t > T:
+        raise ValueError(f"t must be a time step from 1 to T = {T}, got {t}")
+    Hs = rnn.forward(X[None])[1][0]                              # (T, H)
+    labels = [f"{v:+.1f}" for v in X[:, 0]] if D == 1 else None
+    steps = np.arange(1, T + 1)
+    controls = {"t": ipywidgets.IntSlider(value=t, min=1, max=T, description="time step t",
+                                          continuous_update=True, style={"description_width": "80px"})}
+    artists = {}
+
+    def setup(fig):
+        ax = fig.add_axes((0.01, 0.47, 0.98, 0.46))
+        diagrams.unrolled(T, ax=ax, labels=labels, show_weights=False)
+        (_, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        # Where step s sits: the centre of the box that rnnkit.diagrams.unrolled tags "h_s".
+        boxes = {patch.get_gid(): patch for patch in ax.patches}
+        centres = [boxes[f"h_{s}"].get_x() + boxes[f"h_{s}"].get_width() / 2 for s in steps]
+        artists["centres"], artists["step"] = centres, centres[1] - centres[0]
+        artists["frame"] = ax.add_patch(Rectangle((0, y0 + 0.1), 0.95 * artists["step"], y1 - y0 - 0.2,
+                                                  fill=False, lw=3, edgecolor=COLORS["black"]))
+        artists["future"] = ax.add_patch(Rectangle((0, y0), x1, y1 - y0, facecolor="white", alpha=0.8, lw=0))
+        ax.set_title("")
+        fig.text(0.5, 0.975, "Step t (framed):  h_t = tanh(x_t @ W_xh + h_(t-1) @ W_hh + b_h)",
+                 ha="center", va="top", fontsize=14)
+        ax_x = fig.add_axes((0.09, 0.09, 0.36, 0.30))
+        if D == 1:
+            artists["bars"] = ax_x.bar(steps, X[:, 0], width=0.6, color=_light(COLORS["vermillion"], 0.6),
+                                       edgecolor=COLORS["vermillion"], lw=2)
+            top = max(1.0, float(np.abs(X).max())) * 1.25
+            ax_x.set(ylim=(-top, top), ylabel="$x_t$")
+            ax_x.yaxis.set_major_locator(MaxNLocator(3))
+            ax_x.axhline(0, color=COLORS["grey"], lw=1)
+            dynamic = list(artists["bars"])
+        else:
+            limit = float(np.abs(X).max()) or 1.0
+            artists["inputs"] = ax_x.imshow(X.T, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto",
+                                            interpolation="nearest", extent=(0.5, T + 0.5, D - 0.5, -0.5))
+            ax_x.grid(False)
+            ax_x.set(ylabel="feature")
+            ax_x.yaxis.set_major_locator(MaxNLocator(3, integer=True))
+            dynamic = [artists["inputs"]]
+        low, high = ax_x.get_ylim()
+        mark = dict(facecolor=COLORS["yellow"], alpha=0.4, lw=0, zorder=0) if D == 1 else \
+            dict(fill=False, lw=3, edgecolor=COLORS["black"])        # a band behind bars, a frame on a heatmap
+        artists["x_mark"] = ax_x.add_patch(Rectangle((0.5, min(low, high)), 1, abs(high - low), **mark))
+        ax_x.set(xlim=(0.5, T + 0.5), xlabel="time step t", title="inputs $x_t$")
+        ax_x.xaxis.set_major_locator(FixedLocator(steps))
+        ax_h = fig.add_axes((0.55, 0.09, 0.40, 0.30))
+        plots.hidden_heatmap(Hs, ax=ax_h, highlight=1, title="hidden states $h_1 \\ldots h_t$")
+        ax_h.xaxis.set_major_locator(FixedLocator(steps))
+        ax_h.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+        artists["heat"], artists["heat_frame"] = ax_h.images[0], ax_h.patches[-1]
+        freeze(fig, dynamic + [artists[k] for k in ("frame", "future", "x_mark", "heat", "heat_frame")])
+
+    def draw(fig, t):
+        if not artists:
+            setup(fig)
+        centre, step = artists["centres"][t - 1], artists["step"]
+        artists["frame"].set_x(centre - 0.475 * step)
+        artists["future"].set_x(centre + 0.5 * step)
+        artists["future"].set_visible(t < T)
+        artists["x_mark"].set_x(t - 0.5)
+        if D == 1:
+            for s, bar in enumerate(artists["bars"], start=1):
+                bar.set_alpha(1.0 if s <= t else 0.25)
+        else:
+            artists["inputs"].set_data(np.where(np.arange(T)[None, :] < t, X.T, np.nan))
+        artists["heat"].set_data(np.where(np.arange(T)[None, :] < t, Hs.T, np.nan))   # later steps empty
+        artists["heat_frame"].set_x(t - 0.5)
+        x_text = ", ".join(f"{v:+.2f}" for v in X[t - 1])
+        h_text = ", ".join(f"{v:+.2f}" for v in Hs[t - 1])
+        return html.escape(f"step t = {t} of {T}:  x_{t} = [{x_text}]  ->  "
+                           f"h_{t} = tanh(x_{t} @ W_xh + h_{t - 1} @ W_hh + b_h) = [{h_text}]")
+
+    return FigureWidget(controls, draw, figsize=(8.0, 5.4), dpi=72, keep=True)
+
+
+# ---------------------------------------------------------------------------
+# Memory: how long a pulse survives
+# ---------------------------------------------------------------------------
+
+MEMORY_SCALES = (0.5, 0.9, 1.0, 1.5)
+SCALE_RANGE = (0.1, 2.0)
+
+
+def pulse_trace(scale, T=60, H=8, seed=0):
+    """||h_t|| for t = 1..T after a single input pulse x_1 = 1 (all later inputs 0).
+
+    The network is an rnnkit.SimpleRNN with D = 1 input, H hidden units,
+    zero bias and W_hh = scale * Q, where Q is the random orthogonal matrix
+    Keras and rnnkit start from (so ||h @ W_hh|| = scale * ||h||).
+    scale: the size of W_hh (>= 0). T: the number of steps. H: hidden units.
+    seed: for W_xh and Q. Returns the norms, shape (T,).
+    """
+    scale = real_number(scale, "scale", minimum=0.0)
+    T, H = positive_int(T, "T"), positive_int(H, "H")
+    rnn = SimpleRNN(1, H, 1, seed=optional_seed(seed))
+    rnn.params["W_hh"] *= scale
+    X = np.zeros((1, T, 1))
+    X[0, 0, 0] = 1.0
+    Hs = rnn.forward(X)[1][0]                                  # (T, H)
+    return np.linalg.norm(Hs, axis=1)
+
+
+def steps_to_forget(trace, fraction=0.01):
+    """How many steps after the pulse its trace first falls below ``fraction`` of where it started.
+
+    trace: (T,) norms ||h_t|| from pulse_trace, the pulse at index 0.
+    fraction: the threshold as a fraction of trace[0] (0 < fraction < 1).
+    Returns k such that trace[k] < fraction * trace[0] for the first time, or
+    None if the trace stays above the threshold for all T steps.
+    """
+    trace = as_array(trace, "trace", ndim=1, why="one norm per time step")
+    fraction = real_number(fraction, "fraction", minimum=0.0, maximum=1.0)
+    below = np.flatnonzero(trace < fraction * trace[0])
+    return int(below[0]) if below.size else None
+
+
+def memory_widget(scale=0.9, T=60):
+    """How long one pulse at t = 1 lives in the hidden state, with a slider for the size of W_hh.
+
+    scale: the starting scale of W_hh (0.1 to 2.0). T: steps shown (10 to 200).
+    The figure plots ||h_t|| / ||h_1|| on a log axis for the chosen scale,
+    with the scales 0.5, 0.9, 1.0 and 1.5 as thin reference curves and the
+    1 % line; the line under it says after how many steps the trace falls
+    below 1 %. Returns a FigureWidget with one control, "scale".
+    """
+    scale = real_number(scale, "scale", *SCALE_RANGE)
+    T = positive_int(T, "T", minimum=10)
+    if T > 200:
+        raise ValueError(f"T must be a whole number from 10 to 200, got {T}")
+    steps = np.arange(1, T + 1)
+    floor = 1e-4                                                 # the log axis starts here
+    references = {s: pulse_trace(s, T) for s in MEMORY_SCALES}
+    controls = {"scale": ipywidgets.FloatSlider(value=scale, min=SCALE_RANGE[0], max=SCALE_RANGE[1], step=0.05,
+                                                description="scale of W_hh", readout_format=".2f",
+                                                continuous_update=True, style={"description_width": "95px"},
+                                                layout=ipywidgets.Layout(width="380px"))}
+    artists = {}
+
+    def setup(fig):
+        ax = fig.add_subplot()
+        fig.subplots_adjust(left=0.18, right=0.86, bottom=0.15, top=0.89)
+        for s, trace in references.items():
+            ax.plot(steps, trace / trace[0], color=COLORS["grey"], lw=1.3)
+            ax.text(T + 1, max(trace[-1] / trace[0], floor * 1.3), f"{s:g}", color=COLORS["grey"],
+                    fontsize=12, va="center")
+        ax.axhline(0.01, ls=":", color=COLORS["black"], lw=1.5)
+        artists["line"], = ax.plot(steps, steps * 0.0 + 1, color=COLORS["orange"], lw=3)
+        ax.set(yscale="log", ylim=(floor, 3), xlim=(1, T), xlabel="time step t",
+               ylabel="$\\|h_t\\|$ as % of $\\|h_1\\|$")
+        ax.set_yticks([1e-4, 1e-3, 1e-2, 1e-1, 1], ["0.01 %", "0.1 %", "1 %", "10 %", "100 %"])
+        ax.minorticks_off()
+        ax.set_title("What is left of a pulse at t = 1")
+        freeze(fig, [artists["line"]])
+
+    def draw(fig, scale):
+        if not artists:
+            setup(fig)
+        trace = pulse_trace(scale, T)
+        artists["line"].set_ydata(trace / trace[0])                # below the axis: off the plot
+        k = steps_to_forget(trace)
+        if k is None:
+            verdict = f"it stays above 1 % of its first size for all {T} steps"
+        else:
+            verdict = f"it falls below 1 % of its first size after {k} steps"
+        return (f"<b>W_hh scaled by {scale:.2f}</b> (orange): after the pulse at t = 1, {verdict}. "
+                f"Grey: the scales {', '.join(f'{s:g}' for s in MEMORY_SCALES)}.")
+
+    return FigureWidget(controls, draw, figsize=(7.0, 4.0), dpi=72, keep=True)
