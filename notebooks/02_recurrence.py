@@ -59,8 +59,8 @@ rng = np.random.default_rng(SEED)
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.4))
 fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9, wspace=0.05)
-recurrence.forest(T=3, connected=False, ax=axes[0])
-recurrence.forest(T=3, connected=True, ax=axes[1])
+diagrams.forest(T=3, connected=False, ax=axes[0])
+diagrams.forest(T=3, connected=True, ax=axes[1])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -12,7 +12,7 @@ import functools
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.colors import to_rgb
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyArrow, FancyArrowPatch, FancyBboxPatch, PathPatch
@@ -47,7 +47,7 @@ _LAYOUT = {
 }
 
 
-def _light(color, amount=0.3):
+def lighten(color, amount=0.3):
     """The colour mixed with white: amount=1 is the colour itself, 0 is white."""
     return tuple(1 - amount * (1 - np.array(to_rgb(color))))
 
@@ -94,7 +94,7 @@ def _box(ax, x, y, text, role, size=(1.0, 0.7), strong=False, dashed=False, text
     color, (w, h) = ROLE_COLORS[role], size
     ax.add_artist(FancyBboxPatch(
         (x - w / 2, y - h / 2), w, h, boxstyle=f"round,pad=0,rounding_size={0.15 * h}",
-        facecolor=color if strong else _light(color), edgecolor=color, linewidth=2,
+        facecolor=color if strong else lighten(color), edgecolor=color, linewidth=2,
         linestyle="--" if dashed else "-", gid=gid))
     _text(ax, x, y, text, text_height, color="white" if strong else "black")
 
@@ -185,7 +185,7 @@ def feedforward(layer_sizes=(3, 4, 4, 2), ax=None, layer_names=None):
     for i, (column, name) in enumerate(zip(ys, layer_names)):
         role = "x" if i == 0 else "y" if i == len(sizes) - 1 else "h"
         for j, y in enumerate(column, start=1):
-            ax.add_artist(Circle((step * i, y), radius, facecolor=_light(ROLE_COLORS[role]),
+            ax.add_artist(Circle((step * i, y), radius, facecolor=lighten(ROLE_COLORS[role]),
                                  edgecolor=ROLE_COLORS[role], linewidth=2, zorder=2))
             if role != "h":
                 _text(ax, step * i, y, f"${role}_{{{j}}}$", 0.22)
@@ -249,3 +249,80 @@ def all_topologies():
         topology(kind, ax=ax)
     fig.suptitle("Five ways to connect inputs and outputs through time", fontsize=18)
     return fig
+
+
+# ---------------------------------------------------------------------------
+# The "forest": feed-forward nets side by side, their hidden layers chained
+# ---------------------------------------------------------------------------
+
+_FOREST_STEP = 3.2                      # distance between the nets, in data units
+_FOREST_ROWS = {"x": 0.0, "h": 1.9, "y": 3.8}
+# How far apart the neurons of a layer are (dx, dy): the hidden layer is a slanted column, so that
+# the connections to the next step's hidden layer fan out between two columns, like two layers.
+_FOREST_SPREAD = {"x": (1.0, 0.0), "h": (0.45, 0.55), "y": (1.0, 0.0)}
+_FOREST_RADIUS = 0.18
+FOREST_MAX_T = 5
+
+
+def _layer(x0, role, n):
+    """(n, 2) neuron centres of one layer of the net whose column is at x0."""
+    offsets = np.arange(n) - (n - 1) / 2
+    dx, dy = _FOREST_SPREAD[role]
+    return np.column_stack([x0 + dx * offsets, _FOREST_ROWS[role] + dy * offsets])
+
+
+def _pairs(a, b):
+    """Every line from a point of a to a point of b, as a list of segments."""
+    return [[tuple(p), tuple(q)] for p in a for q in b]
+
+
+def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
+    """Draw T small feed-forward nets side by side, one per time step.
+
+    T: the number of nets (time steps), 1 to 5. connected: chain the hidden
+    layer of each net to the hidden layer of the next one (a recurrent
+    network); if False the nets are independent (a feed-forward net applied
+    to each step on its own). layer_sizes: neurons in the input, hidden and
+    output layer of each net. Returns the Axes.
+    """
+    T = positive_int(T, "T")
+    if T > FOREST_MAX_T:
+        raise ValueError(f"T must be a whole number from 1 to {FOREST_MAX_T} (more nets do not fit "
+                         f"a slide), got {T}")
+    if not isinstance(connected, (bool, np.bool_)):
+        raise TypeError(f"connected must be True or False, got {connected!r}")
+    if isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__") or len(layer_sizes) != 3:
+        raise ValueError(f"layer_sizes must give 3 sizes (input, hidden, output), got {layer_sizes!r}")
+    sizes = dict(zip("xhy", (positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes))))
+    if max(sizes.values()) > 5:
+        raise ValueError(f"layer_sizes must be at most 5 neurons per layer to stay readable, got {layer_sizes!r}")
+    fig, ax = new_figure(ax, figsize=(2.2 * T + 2.4, 5.0))
+    xlim, ylim = (-2.6, _FOREST_STEP * (T - 1) + 1.1), (-1.2, 4.2)
+    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
+    ax.set_axis_off()
+    box, (fig_w, fig_h) = ax.get_position(), fig.get_size_inches()
+    points = 72 * min(fig_w * box.width / np.ptp(xlim), fig_h * box.height / np.ptp(ylim))   # per data unit
+    nets = [{role: _layer(_FOREST_STEP * t, role, sizes[role]) for role in "xhy"} for t in range(T)]
+    forward = [seg for net in nets for seg in _pairs(net["x"], net["h"]) + _pairs(net["h"], net["y"])]
+    ax.add_collection(LineCollection(forward, colors=COLORS["grey"], linewidths=1.2, zorder=1))
+    if connected and T > 1:
+        chain = [seg for a, b in zip(nets, nets[1:]) for seg in _pairs(a["h"], b["h"])]
+        ax.add_collection(LineCollection(chain, colors=COLORS["green"], linewidths=2.2, zorder=1))
+        for t in range(1, T):
+            ax.text(_FOREST_STEP * (t - 0.5), _FOREST_ROWS["h"] + 0.85, "$W_{hh}$", ha="center",
+                    fontsize=0.3 * points, color=COLORS["green"])
+    circles, faces, edges = [], [], []
+    for net in nets:
+        for role in "xhy":
+            for centre in net[role]:
+                circles.append(Circle(centre, _FOREST_RADIUS))
+                faces.append(lighten(ROLE_COLORS[role]))
+                edges.append(ROLE_COLORS[role])
+    ax.add_collection(PatchCollection(circles, facecolors=faces, edgecolors=edges, linewidths=2, zorder=2))
+    for role, name in (("x", "input $x_t$"), ("h", "hidden $h_t$"), ("y", "output $y_t$")):
+        ax.text(-2.5, _FOREST_ROWS[role], name, fontsize=0.3 * points, va="center", color=ROLE_COLORS[role])
+    for t in range(T):
+        ax.text(_FOREST_STEP * t, -0.95, f"step {t + 1}", ha="center", fontsize=0.3 * points)
+    ax.set_title("Hidden layers chained: a recurrent network" if connected
+                 else "Separate feed-forward nets: no memory")
+    return ax

@@ -8,10 +8,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 import rnnkit
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets import recurrence
-from rnnkit.widgets.recurrence import (forest, freeze, memory_widget, pulse_trace, step_through_widget,
-                                       steps_to_forget)
+from rnnkit.diagrams import forest
+from rnnkit.widgets import FigureWidget, freeze, render
+from rnnkit.widgets.recurrence import (memory_widget, pulse_trace, step_through_widget, steps_to_forget)
 
 
 def _median_update_seconds(widget, updates):
@@ -82,12 +81,12 @@ def test_freeze_keeps_the_picture_and_redraws_only_the_dynamic_artists():
     ax.plot([0, 1], [0, 1])
     line, = ax.plot([0, 1], [1, 0])
     ax.set_xlabel("static label")
-    before = recurrence.render(fig)
+    before = render(fig)
     image = freeze(fig, [line])
     assert image in fig.images and not ax.xaxis.get_visible() and line.get_visible()
-    assert np.array_equal(recurrence.render(fig), before)      # looks exactly the same
+    assert np.array_equal(render(fig), before)      # looks exactly the same
     line.set_ydata([0.5, 0.5])
-    assert not np.array_equal(recurrence.render(fig), before)  # and the dynamic line still moves
+    assert not np.array_equal(render(fig), before)  # and the dynamic line still moves
 
 
 # --- step-through ---------------------------------------------------------------------------------
@@ -231,6 +230,6 @@ def test_memory_update_is_fast():
 
 def test_render_and_freeze_need_a_figure():
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
-        recurrence.render("figure")
+        render("figure")
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         freeze(None, [])

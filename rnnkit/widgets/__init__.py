@@ -17,6 +17,9 @@ import time
 
 import ipywidgets
 import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from .. import plots
 
@@ -81,3 +84,49 @@ class FigureWidget:
         bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+def _check_figure(fig):
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    return fig
+
+
+def render(fig):
+    """Render a figure with Agg and return its pixels: (rows, cols, 4) uint8, top row first."""
+    _check_figure(fig)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def freeze(fig, dynamic):
+    """Draw everything in ``fig`` except the ``dynamic`` artists once, as a picture behind them.
+
+    fig: a finished matplotlib Figure. dynamic: the artists that later
+    updates change (a line, a patch, an image...). Every other artist (axes
+    frames, ticks, labels, colour bars, diagrams, fixed curves) is rendered
+    into one picture and then hidden, so each redraw renders only the
+    dynamic artists on top of a ready-made picture: a few milliseconds
+    instead of redrawing every tick label. Change only the dynamic artists
+    (and no axes limits) afterwards. A changing text should be a figure
+    text (fig.text), not an axes title: matplotlib moves a title once the
+    axes' ticks are hidden. Returns the picture's FigureImage.
+    """
+    _check_figure(fig)
+    dynamic = set(dynamic)
+    shown = {artist: artist.get_visible() for artist in dynamic}
+    for artist in dynamic:
+        artist.set_visible(False)
+    picture = render(fig)
+    for artist, visible in shown.items():
+        artist.set_visible(visible)
+    for ax in fig.axes:
+        for child in ax.get_children():
+            if child not in dynamic:
+                child.set_visible(False)
+    for child in fig.texts + fig.images + fig.patches + fig.lines + fig.legends:
+        if child not in dynamic:
+            child.set_visible(False)
+    fig.patch.set_visible(False)
+    return fig.figimage(picture, zorder=-100)

@@ -6,120 +6,29 @@
 The drawing and the numbers behind the widgets are public too, so that the
 notebook can show them as plain figures and print them:
 
-    forest(T, connected, ax)                 T feed-forward nets, one per time step
     pulse_trace(scale, T, H, seed)           ||h_t|| after one input pulse at t = 1
     steps_to_forget(trace, fraction)         steps until that trace falls below a fraction of ||h_1||
 
-and two helpers that make the widgets fast (topologies.py uses them too):
-
-    render(fig)                              a figure's pixels
-    freeze(fig, dynamic)                     draw all but the changing artists once, as a picture
-
 For speed every widget makes its artists once; what never changes (axes,
 labels, the unrolled diagram, reference curves) is then frozen into one
-picture, and an update only moves the few artists that change.
+picture (rnnkit.widgets.freeze), and an update only moves the few artists
+that change.
 """
 
 import html
 
 import ipywidgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PatchCollection
-from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from .. import diagrams, plots
 from .._validate import as_array, optional_seed, positive_int, real_number
 from ..rnn import SimpleRNN
-from . import FigureWidget
+from . import FigureWidget, freeze
 
 COLORS = plots.COLORS
-ROLE_COLORS = {"x": COLORS["vermillion"], "h": COLORS["green"], "y": COLORS["blue"]}
-
-
-def _light(color, amount=0.35):
-    """The colour mixed with white: amount=1 is the colour itself, 0 is white."""
-    return tuple(1 - amount * (1 - np.array(to_rgb(color))))
-
-
-# ---------------------------------------------------------------------------
-# The "forest": feed-forward nets side by side, their hidden layers chained
-# ---------------------------------------------------------------------------
-
-_FOREST_STEP = 3.2                      # distance between the nets, in data units
-_FOREST_ROWS = {"x": 0.0, "h": 1.9, "y": 3.8}
-# How far apart the neurons of a layer are (dx, dy): the hidden layer is a slanted column, so that
-# the connections to the next step's hidden layer fan out between two columns, like two layers.
-_FOREST_SPREAD = {"x": (1.0, 0.0), "h": (0.45, 0.55), "y": (1.0, 0.0)}
-_FOREST_RADIUS = 0.18
-FOREST_MAX_T = 5
-
-
-def _layer(x0, role, n):
-    """(n, 2) neuron centres of one layer of the net whose column is at x0."""
-    offsets = np.arange(n) - (n - 1) / 2
-    dx, dy = _FOREST_SPREAD[role]
-    return np.column_stack([x0 + dx * offsets, _FOREST_ROWS[role] + dy * offsets])
-
-
-def _pairs(a, b):
-    """Every line from a point of a to a point of b, as a list of segments."""
-    return [[tuple(p), tuple(q)] for p in a for q in b]
-
-
-def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
-    """Draw T small feed-forward nets side by side, one per time step.
-
-    T: the number of nets (time steps), 1 to 5. connected: chain the hidden
-    layer of each net to the hidden layer of the next one (a recurrent
-    network); if False the nets are independent (a feed-forward net applied
-    to each step on its own). layer_sizes: neurons in the input, hidden and
-    output layer of each net. Returns the Axes.
-    """
-    T = positive_int(T, "T")
-    if T > FOREST_MAX_T:
-        raise ValueError(f"T must be a whole number from 1 to {FOREST_MAX_T} (more nets do not fit "
-                         f"a slide), got {T}")
-    if not isinstance(connected, (bool, np.bool_)):
-        raise TypeError(f"connected must be True or False, got {connected!r}")
-    if isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__") or len(layer_sizes) != 3:
-        raise ValueError(f"layer_sizes must give 3 sizes (input, hidden, output), got {layer_sizes!r}")
-    sizes = dict(zip("xhy", (positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes))))
-    if max(sizes.values()) > 5:
-        raise ValueError(f"layer_sizes must be at most 5 neurons per layer to stay readable, got {layer_sizes!r}")
-    fig, ax = plots.new_figure(ax, figsize=(2.2 * T + 2.4, 5.0))
-    xlim, ylim = (-2.6, _FOREST_STEP * (T - 1) + 1.1), (-1.2, 4.2)
-    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
-    ax.set_axis_off()
-    box, (fig_w, fig_h) = ax.get_position(), fig.get_size_inches()
-    points = 72 * min(fig_w * box.width / np.ptp(xlim), fig_h * box.height / np.ptp(ylim))   # per data unit
-    nets = [{role: _layer(_FOREST_STEP * t, role, sizes[role]) for role in "xhy"} for t in range(T)]
-    forward = [seg for net in nets for seg in _pairs(net["x"], net["h"]) + _pairs(net["h"], net["y"])]
-    ax.add_collection(LineCollection(forward, colors=COLORS["grey"], linewidths=1.2, zorder=1))
-    if connected and T > 1:
-        chain = [seg for a, b in zip(nets, nets[1:]) for seg in _pairs(a["h"], b["h"])]
-        ax.add_collection(LineCollection(chain, colors=COLORS["green"], linewidths=2.2, zorder=1))
-        for t in range(1, T):
-            ax.text(_FOREST_STEP * (t - 0.5), _FOREST_ROWS["h"] + 0.85, "$W_{hh}$", ha="center",
-                    fontsize=0.3 * points, color=COLORS["green"])
-    circles, faces, edges = [], [], []
-    for net in nets:
-        for role in "xhy":
-            for centre in net[role]:
-                circles.append(Circle(centre, _FOREST_RADIUS))
-                faces.append(_light(ROLE_COLORS[role]))
-                edges.append(ROLE_COLORS[role])
-    ax.add_collection(PatchCollection(circles, facecolors=faces, edgecolors=edges, linewidths=2, zorder=2))
-    for role, name in (("x", "input $x_t$"), ("h", "hidden $h_t$"), ("y", "output $y_t$")):
-        ax.text(-2.5, _FOREST_ROWS[role], name, fontsize=0.3 * points, va="center", color=ROLE_COLORS[role])
-    for t in range(T):
-        ax.text(_FOREST_STEP * t, -0.95, f"step {t + 1}", ha="center", fontsize=0.3 * points)
-    ax.set_title("Hidden layers chained: a recurrent network" if connected
-                 else "Separate feed-forward nets: no memory")
-    return ax
+ROLE_COLORS = diagrams.ROLE_COLORS
 
 
 # ---------------------------------------------------------------------------
@@ -129,52 +38,6 @@ def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
 def _default_sequence():
     """A short sequence with a pulse up at t = 1 and one down at t = 4: x (6, 1)."""
     return np.array([1.0, 0.0, 0.0, -1.0, 0.0, 0.0])[:, None]
-
-
-def _check_figure(fig):
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    return fig
-
-
-def render(fig):
-    """Render a figure with Agg and return its pixels: (rows, cols, 4) uint8, top row first."""
-    _check_figure(fig)
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
-
-
-def freeze(fig, dynamic):
-    """Draw everything in ``fig`` except the ``dynamic`` artists once, as a picture behind them.
-
-    fig: a finished matplotlib Figure. dynamic: the artists that later
-    updates change (a line, a patch, an image...). Every other artist (axes
-    frames, ticks, labels, colour bars, diagrams, fixed curves) is rendered
-    into one picture and then hidden, so each redraw renders only the
-    dynamic artists on top of a ready-made picture: a few milliseconds
-    instead of redrawing every tick label. Change only the dynamic artists
-    (and no axes limits) afterwards. A changing text should be a figure
-    text (fig.text), not an axes title: matplotlib moves a title once the
-    axes' ticks are hidden. Returns the picture's FigureImage.
-    """
-    _check_figure(fig)
-    dynamic = set(dynamic)
-    shown = {artist: artist.get_visible() for artist in dynamic}
-    for artist in dynamic:
-        artist.set_visible(False)
-    picture = render(fig)
-    for artist, visible in shown.items():
-        artist.set_visible(visible)
-    for ax in fig.axes:
-        for child in ax.get_children():
-            if child not in dynamic:
-                child.set_visible(False)
-    for child in fig.texts + fig.images + fig.patches + fig.lines + fig.legends:
-        if child not in dynamic:
-            child.set_visible(False)
-    fig.patch.set_visible(False)
-    return fig.figimage(picture, zorder=-100)
 
 
 def step_through_widget(X=None, rnn=None, t=1):
@@ -227,7 +90,7 @@ def step_through_widget(X=None, rnn=None, t=1):
                  ha="center", va="top", fontsize=14)
         ax_x = fig.add_axes((0.09, 0.09, 0.36, 0.30))
         if D == 1:
-            artists["bars"] = ax_x.bar(steps, X[:, 0], width=0.6, color=_light(COLORS["vermillion"], 0.6),
+            artists["bars"] = ax_x.bar(steps, X[:, 0], width=0.6, color=diagrams.lighten(COLORS["vermillion"], 0.6),
                                        edgecolor=COLORS["vermillion"], lw=2)
             top = max(1.0, float(np.abs(X).max())) * 1.25
             ax_x.set(ylim=(-top, top), ylabel="$x_t$")

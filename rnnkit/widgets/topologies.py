@@ -14,14 +14,13 @@ than writing the PNG.
 import html
 
 import ipywidgets
-import numpy as np
 from matplotlib.figure import Figure
 
 from .. import diagrams
 from .._validate import one_of, optional_seed, positive_int
 from ..topologies import TOPOLOGIES as MODELS
 from . import FigureWidget
-from .recurrence import render
+from . import render
 
 KINDS = tuple(diagrams.TOPOLOGIES)
 
