@@ -30,6 +30,10 @@ test: $(STAMP)
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	    --cov=rnnkit --cov-report=term --cov-fail-under=90
 
+## make bench: run time, memory, NumPy against Keras, widget latency, import time (a few minutes)
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
 ## make unit: only the unit tests (fast)
 unit: $(STAMP)
 	$(PY) -m pytest tests

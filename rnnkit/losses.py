@@ -18,7 +18,8 @@ def mse(Y_pred, Y_true):
         raise ValueError(f"Y_pred and Y_true must have the same shape, got Y_pred {Y_pred.shape} "
                          f"and Y_true {Y_true.shape}; for one target per sequence reshape y to (N, 1)")
     diff = Y_pred - Y_true
-    return float(np.mean(diff * diff)), (2.0 / diff.size) * diff
+    flat = diff.ravel()
+    return float(np.dot(flat, flat)) / diff.size, (2.0 / diff.size) * diff
 
 
 def softmax_cross_entropy(logits, labels, mask=None):

@@ -39,9 +39,9 @@ def rnn_forward(X, h0, W_xh, W_hh, b_h):
     """
     N, T, D = X.shape
     H = W_hh.shape[0]
-    A = time_major(X).reshape(T * N, D) @ W_xh      # (T*N, H): every step's input at once
-    A += b_h
-    Hs = A.reshape(T, N, H)                         # overwritten step by step with h_t
+    Hs = np.empty((T, N, H), dtype=X.dtype)         # time-major while we loop
+    A = (X.reshape(N * T, D) @ W_xh).reshape(N, T, H)   # every step's input part at once
+    np.add(A.transpose(1, 0, 2), b_h, out=Hs)       # Hs[t] = x_t @ W_xh + b_h, then += h_{t-1} @ W_hh
     h = h0
     for t in range(T):
         a_t = Hs[t]

@@ -74,24 +74,47 @@ class ManyToMany(_Wrapper):
 
 
 class ManyToOne(_Wrapper):
-    """A sequence in, one output after the last step: X (N, T, D) -> y (N, O)."""
+    """A sequence in, one output after the last step: X (N, T, D) -> y (N, O).
+
+    The cell runs over every step; the output layer reads only h_T, so
+    y = phi(h_T @ W_oh + b_o), and BPTT starts from that single output.
+    """
 
     def __init__(self, input_size, hidden_size, output_size, output_activation="identity", seed=None):
         super().__init__(input_size, hidden_size, output_size, output_activation, seed)
 
     def forward(self, X):
         """X: (N, T, D). Returns y_T: (N, O), the output at the last step only."""
-        return self.rnn.forward(X)[0][:, -1]
+        p, rnn = self.params, self.rnn
+        X = check_sequences(X, "X", rnn.sizes[0]).astype(rnn.dtype, copy=False)
+        h0 = np.zeros((X.shape[0], rnn.sizes[1]), dtype=rnn.dtype)
+        Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"])
+        y = Hs[:, -1] @ p["W_oh"] + p["b_o"]
+        if rnn.output_activation != "identity":
+            y = activations.get(rnn.output_activation)(y)
+        self._cache = (X, h0, Hs, y)
+        return y
+
+    @property
+    def hidden_states(self):
+        """Hs (N, T, H) from the last forward pass."""
+        return self._cache[2]
 
     def backward(self, dy):
-        """dy: (N, O) for the last step; every earlier step gets zero loss gradient."""
-        Y = self.rnn._cache[3] if self.rnn._cache is not None else None
-        if Y is None:
+        """dy: (N, O), dLoss/dy_T. Returns grads with the keys of params."""
+        if getattr(self, "_cache", None) is None:
             raise RuntimeError("backward() needs a forward() first")
-        dy = as_array(dy, "dy", shape=Y[:, -1].shape)
-        dY = np.zeros_like(Y)
-        dY[:, -1] = dy
-        return self.rnn.backward(dY)
+        X, h0, Hs, y = self._cache
+        dy = as_array(dy, "dy", shape=y.shape)
+        p = self.params
+        dz = activations.backprop(self.rnn.output_activation, y, dy)
+        h_T = Hs[:, -1]
+        dHs = np.zeros_like(Hs)
+        dHs[:, -1] = dz @ p["W_oh"].T                  # only h_T feeds the output
+        grads = {"W_oh": h_T.T @ dz, "b_o": dz.sum(axis=0)}
+        _, _, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
+            dHs, X, h0, Hs, p["W_xh"], p["W_hh"])
+        return {key: grads[key] for key in p}
 
 
 class OneToMany(_Wrapper):

@@ -141,10 +141,34 @@ def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20):
 
 # 4. widgets ------------------------------------------------------------------------------
 
+def next_word_model():
+    """The next-word model of notebook 04, trained as there (about half a second)."""
+    vocab_sentences = rnnkit.load_corpus("how_are_you")
+    vocab = rnnkit.Vocabulary(vocab_sentences)
+    X, Y, mask = rnnkit.next_word_pairs(vocab_sentences, vocab)
+    model = rnnkit.ManyToMany(len(vocab), 16, len(vocab), seed=0)
+    rnnkit.train(model, X, Y, loss="softmax_cross_entropy", mask=mask, epochs=200, batch_size=16,
+                 optimizer=rnnkit.Adam(0.01), seed=0)
+    return model, vocab
+
+
 def widget_cases():
-    """(name, widget, list of control updates) for every widget in the course."""
-    from rnnkit.widgets import catalogue
-    return catalogue()
+    """(name, widget, control moves to cycle through) for every widget in the course."""
+    from rnnkit.widgets import gradients, neuron, next_word, recurrence, topologies
+    model, vocab = next_word_model()
+    return [
+        ("neuron (01)", neuron.neuron_widget(),
+         [{"weight": 2.0}, {"bias": -1.0}, {"x": -2.0}, {"activation": "relu"}, {"weight": 0.5}]),
+        ("step-through (02)", recurrence.step_through_widget(),
+         [{"t": t} for t in (2, 3, 4, 5, 6, 1)]),
+        ("memory (02)", recurrence.memory_widget(), [{"scale": s} for s in (0.5, 1.0, 1.2, 0.8)]),
+        ("topology picker (03)", topologies.topology_picker_widget(),
+         [{"kind": k} for k in ("one_to_one", "one_to_many", "many_to_many", "encoder_decoder")]),
+        ("next word (04)", next_word.next_word_widget(model, vocab),
+         [{"temperature": 1.0}, {"steps": 3}, {"seed": 2}, {"prefix": "they are"}, {"prefix": "how"}]),
+        ("gradient flow (05)", gradients.gradient_flow_widget(),
+         [{"rho": r} for r in (0.5, 0.9, 1.1, 1.5)]),
+    ]
 
 
 def bench_widgets(updates=20):
