@@ -73,22 +73,30 @@ class Adam:
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
         lr_t = self.learning_rate * (1.0 - b2 ** self.t) ** 0.5 / (1.0 - b1 ** self.t)
-        g = np.concatenate([grad.ravel() for grad in grads.values()])
         if self.t == 1:
-            self.m, self.v = np.zeros_like(g), np.zeros_like(g)
-        m, v = self.m, self.v
+            self._start(grads)
+        g, m, v, step = self._g, self.m, self.v, self._step
+        np.concatenate([grad.ravel() for grad in grads.values()], out=g)
         m += (1.0 - b1) * (g - m)              # m <- b1 m + (1 - b1) g
         g *= g
         g -= v
         g *= 1.0 - b2
         v += g                                 # v <- b2 v + (1 - b2) g**2
-        step = np.sqrt(v)
+        np.sqrt(v, out=step)
         step += self.epsilon
         np.divide(m, step, out=step)
         step *= lr_t
-        offset = 0
+        for key, part in self._parts:
+            params[key] -= part
+
+    def _start(self, grads):
+        """Allocate the flat buffers, and a view of the step for each parameter."""
+        size = sum(grad.size for grad in grads.values())
+        dtype = np.result_type(*grads.values())
+        self._g, self.m, self.v, self._step = (np.zeros(size, dtype) for _ in range(4))
+        self._parts, offset = [], 0
         for key, grad in grads.items():
-            params[key] -= step[offset:offset + grad.size].reshape(grad.shape)
+            self._parts.append((key, self._step[offset:offset + grad.size].reshape(grad.shape)))
             offset += grad.size
 
 
