@@ -11,6 +11,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     optim        SGD with momentum, Adam, gradient clipping by global norm
     training     train(): epochs, mini-batches, shuffling, loss history
     gradcheck    numerical gradients and relative errors
+    gradients    how the gradient reaching h_t shrinks or grows with distance in time
     checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
     plots, diagrams   the course's figures
@@ -24,6 +25,7 @@ from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, to
 from .checks import check_array, check_choice, check_function
 from .feedforward import MLP, dense
 from .gradcheck import check_gradients, numerical_gradient, relative_error
+from . import gradients
 from .losses import mse, softmax_cross_entropy
 from .optim import SGD, Adam, clip_by_global_norm
 from .topologies import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne

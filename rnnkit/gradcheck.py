@@ -49,6 +49,8 @@ def numerical_gradient(f, param, eps=1e-6):
 def check_gradients(model, X, targets, loss="mse", mask=None, eps=1e-6):
     """Compare model.backward with numerical gradients for every parameter.
 
+    model: anything rnnkit.train accepts (a topology or an MLP); for a bare
+    SimpleRNN, whose forward returns (Y, Hs), wrap it: ManyToMany.wrap(rnn).
     X, targets, loss, mask: as for rnnkit.train. Returns a dict mapping each
     parameter name to the relative error between the two gradients.
     """

@@ -1,0 +1,155 @@
+"""How the gradient flows back through time: vanishing and exploding, measured.
+
+When the loss sits on the last step only, backpropagation through time
+carries one gradient vector per sequence from h_T back to h_1. Each step
+back multiplies it by the local slope of tanh and by W_hh transposed:
+
+    dL/dh_{t-1} = (dL/dh_t * (1 - h_t**2)) @ W_hh.T
+
+(the same recursion as ``rnnkit.rnn_backward``). Over k steps these k
+factors multiply, so the gradient reaching h_{T-k} shrinks or grows roughly
+geometrically in k: that is the vanishing or exploding gradient.
+
+    spectral_radius              the largest |eigenvalue| of W_hh
+    scale_to_spectral_radius     W_hh rescaled to a chosen spectral radius
+    state_gradients              dL/dh_t for every step t, (N, T, H)
+    gradient_norms_through_time  ||dL/dh_{T-k}|| for k = 0 .. T-1, (T,)
+    tanh_slopes                  the mean slope 1 - h_t**2 of tanh at each step, (T,)
+
+Time steps count from 1 as in the maths: h_T is Hs[:, T-1] in code, and
+h_{T-k} is Hs[:, T-1-k].
+"""
+
+import numpy as np
+
+from ._validate import _describe, as_array, positive
+from .rnn import SimpleRNN, check_sequences, rnn_forward
+
+_CELL = ("W_xh", "W_hh", "b_h")
+
+
+def spectral_radius(W_hh):
+    """The largest absolute eigenvalue of the square matrix W_hh (H, H), as a float.
+
+    Repeated multiplication by W_hh grows or shrinks a vector roughly like
+    spectral_radius(W_hh) ** k after k steps.
+    """
+    W_hh = as_array(W_hh, "W_hh", ndim=2, why="a square (H, H) recurrent weight matrix")
+    if W_hh.shape[0] != W_hh.shape[1]:
+        raise ValueError(f"W_hh must be square, shape (H, H), got shape {W_hh.shape}")
+    return float(np.max(np.abs(np.linalg.eigvals(W_hh))))
+
+
+def scale_to_spectral_radius(W_hh, rho):
+    """Return W_hh (H, H) multiplied by a number so that its spectral radius is rho.
+
+    rho: the spectral radius wanted, a number > 0. Scaling a matrix scales
+    every eigenvalue by the same factor, so the result is W_hh * rho / r with
+    r = spectral_radius(W_hh); the eigenvectors do not change. W_hh is not
+    modified; a new (H, H) array of the same dtype is returned.
+    """
+    radius = spectral_radius(W_hh)
+    rho = positive(rho, "rho")
+    if radius == 0:
+        raise ValueError("W_hh has spectral radius 0 (every eigenvalue is 0, e.g. a matrix of "
+                         "zeros), so no scaling can give it spectral radius rho")
+    W_hh = as_array(W_hh, "W_hh")
+    return (W_hh * (rho / radius)).astype(W_hh.dtype, copy=False)
+
+
+def _cell_weights(rnn):
+    """W_xh, W_hh, b_h from a SimpleRNN or a dict holding them (e.g. rnn.params)."""
+    if isinstance(rnn, SimpleRNN):
+        params = rnn.params
+    elif isinstance(rnn, dict):
+        missing = [key for key in _CELL if key not in rnn]
+        if missing:
+            raise ValueError(f"rnn must hold the cell's weights {list(_CELL)}; "
+                             f"the dict has no {missing}")
+        params = rnn
+    else:
+        raise TypeError(f"rnn must be an rnnkit.SimpleRNN or a dict with W_xh, W_hh and b_h "
+                        f"(such as rnn.params), got {_describe(rnn)}")
+    W_xh = as_array(params["W_xh"], "W_xh", ndim=2, why="(D, H): input features to hidden units")
+    D, H = W_xh.shape
+    W_hh = as_array(params["W_hh"], "W_hh", shape=(H, H), why="(H, H) with H from W_xh")
+    b_h = as_array(params["b_h"], "b_h", shape=(H,), why="one bias per hidden unit")
+    return W_xh, W_hh, b_h
+
+
+def _per_sequence(value, name, N, H, why):
+    """An (N, H) array from value of shape (N, H) or (H,) (the same for every sequence)."""
+    value = as_array(value, name, ndim=(1, 2), why=why)
+    if value.shape == (H,):
+        return np.broadcast_to(value, (N, H))
+    if value.shape != (N, H):
+        raise ValueError(f"{name} must have shape ({N}, {H}) (one row per sequence) or ({H},) "
+                         f"({why}), got shape {value.shape}")
+    return value
+
+
+def _forward(rnn, X, h0):
+    """Checked weights and inputs, and the hidden states: (W_hh, Hs (N, T, H))."""
+    W_xh, W_hh, b_h = _cell_weights(rnn)
+    D, H = W_xh.shape
+    X = check_sequences(X, "X", D)
+    N = X.shape[0]
+    h0 = np.zeros((N, H)) if h0 is None else \
+        _per_sequence(h0, "h0", N, H, "the hidden state before the first step")
+    return W_hh, rnn_forward(X, np.ascontiguousarray(h0, dtype=float), W_xh, W_hh, b_h)
+
+
+def state_gradients(rnn, X, dh_T=None, h0=None):
+    """The gradient reaching every hidden state when the loss is on the last step only.
+
+    rnn: an rnnkit.SimpleRNN, or a dict with W_xh (D, H), W_hh (H, H) and
+    b_h (H,) (for example ``rnn.params`` with W_hh rescaled).
+    X: (N, T, D) input sequences. h0: optional (N, H) or (H,) starting state
+    (zeros if None).
+    dh_T: (N, H) or (H,), dL/dh_T, the gradient the loss sends into the last
+    hidden state (for an output layer y_T = h_T @ W_oh + b_o it is
+    dL/dy_T @ W_oh.T). Default: the unit vector ones(H) / sqrt(H) for every
+    sequence, so that ||dL/dh_T|| = 1.
+
+    Returns G (N, T, H) with G[:, t] = dL/dh_{t+1}: G[:, T-1] is dh_T itself
+    and G[:, T-1-k] is the gradient k steps further back. Each step back
+    applies dL/dh_{t-1} = (dL/dh_t * (1 - h_t**2)) @ W_hh.T.
+    """
+    W_hh, Hs = _forward(rnn, X, h0)
+    N, T, H = Hs.shape
+    if dh_T is None:
+        dh_T = np.full(H, 1.0 / np.sqrt(H))
+    g = _per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden state")
+    G = np.empty_like(Hs)
+    W_hh_T = W_hh.T
+    for t in range(T - 1, -1, -1):
+        G[:, t] = g
+        g = (g * (1.0 - Hs[:, t] * Hs[:, t])) @ W_hh_T        # through tanh, then back along W_hh
+    return G
+
+
+def gradient_norms_through_time(rnn, X, dh_T=None, h0=None):
+    """||dL/dh_{T-k}|| for k = 0, 1, ..., T-1 when the loss is on the last step only.
+
+    rnn, X, dh_T, h0: as for ``state_gradients`` (X is (N, T, D)).
+
+    Returns norms (T,): norms[k] is the Euclidean norm of the gradient
+    reaching h_{T-k}, averaged over the N sequences. norms[0] is the norm of
+    dh_T itself (1 with the default dh_T), so norms[k] / norms[0] says what
+    fraction of the gradient survives k steps back in time.
+    """
+    G = state_gradients(rnn, X, dh_T, h0)
+    norms = np.sqrt(np.einsum("nth,nth->nt", G, G)).mean(axis=0)     # (T,), h_1 .. h_T
+    return norms[::-1].copy()                                        # k = 0 first
+
+
+def tanh_slopes(rnn, X, h0=None):
+    """The mean slope of tanh at each step: mean over sequences and units of 1 - h_t**2.
+
+    rnn, X (N, T, D), h0: as for ``state_gradients``. Returns slopes (T,)
+    for t = 1..T, each between 0 and 1: 1 where tanh is still linear
+    (h_t near 0), near 0 where it saturates (h_t near -1 or 1). Every step
+    back through time multiplies the gradient by these slopes.
+    """
+    _, Hs = _forward(rnn, X, h0)
+    return (1.0 - Hs * Hs).mean(axis=(0, 2))
