@@ -34,9 +34,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) tools/bench.py
 
+## make slides: every notebook as a self-contained HTML slide deck in slides/ (no kernel needed)
+slides: $(STAMP)
+	$(PY) tools/slides.py --out slides
+
 ## make unit: only the unit tests (fast)
 unit: $(STAMP)
 	$(PY) -m pytest tests
 
 clean:
-	rm -rf $(VENV) .coverage rnnkit.egg-info
+	rm -rf $(VENV) .coverage rnnkit.egg-info slides build artifacts

@@ -346,7 +346,7 @@ next_word_widget(model, vocab, prefix="how are")
 my_one_hot = None  # replace None with your code
 _ = check_array(my_one_hot, vocab.one_hot(["you"])[0], name="your one-hot vector of 'you'")
 
-# %% slideshow={"slide_type": "fragment"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 my_one_hot = np.zeros(V)
 my_one_hot[vocab.index("you")] = 1.0
 _ = check_array(my_one_hot, vocab.one_hot(["you"])[0], name="your one-hot vector of 'you'")
@@ -362,7 +362,7 @@ questions = [sentence for sentence in sentences if sentence.endswith("?")]
 my_shape = None  # replace None with a tuple (N, T, V)
 _ = check_array(my_shape, next_word_pairs(questions, vocab)[0].shape, name="your shape")
 
-# %% slideshow={"slide_type": "fragment"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 longest = max(len(tokenize(question)) for question in questions)
 my_shape = (len(questions), longest - 1, len(vocab))    # n tokens give n - 1 next-word steps
 print("shape:", my_shape)
@@ -377,7 +377,7 @@ _ = check_array(my_shape, next_word_pairs(questions, vocab)[0].shape, name="your
 my_vector = None  # replace None with your code
 _ = check_array(my_vector, vocab.one_hot(["you"])[0] @ model.params["W_xh"], name="the vector of 'you'")
 
-# %% slideshow={"slide_type": "fragment"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 my_vector = model.params["W_xh"][vocab.index("you")]
 _ = check_array(my_vector, vocab.one_hot(["you"])[0] @ model.params["W_xh"], name="the vector of 'you'")
 
@@ -399,7 +399,7 @@ def top_index(prefix):             # rnnkit's answer, to check yours against
 
 _ = check_function(predict, top_index, [("how old are",), ("how",), ("they are",)])
 
-# %% slideshow={"slide_type": "fragment"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 def predict(prefix):
     X_prefix = vocab.one_hot(tokenize(prefix))[None]     # (1, T, V): one sequence
     return int(model.forward(X_prefix)[0, -1].argmax())  # the scores after the last word

@@ -586,7 +586,7 @@ my_X = None  # replace None with your code
 
 _ = rnnkit.check_array(my_X, X_test, name="my_X")
 
-# %% slideshow={"slide_type": "skip"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 my_X = walks[:, :, None]               # or walks.reshape(len(walks), -1, 1), or walks[..., np.newaxis]
 _ = rnnkit.check_array(my_X, X_test, name="my_X")
 
@@ -602,7 +602,7 @@ my_mean_mse = None  # replace None with your code
 
 _ = rnnkit.check_array(my_mean_mse, np.mean((y_test - y_train.mean()) ** 2), name="my_mean_mse")
 
-# %% slideshow={"slide_type": "skip"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 my_mean_mse = np.mean((y_test - np.mean(y_train)) ** 2)
 _ = rnnkit.check_array(my_mean_mse, np.mean((y_test - y_train.mean()) ** 2), name="my_mean_mse")
 print(f"always the mean: {my_mean_mse:.4f}, about {my_mean_mse / noise_floor:.0f} times the noise floor")
@@ -619,7 +619,7 @@ my_average_mse = None  # replace None with your code
 
 _ = rnnkit.check_array(my_average_mse, np.mean((X_test.mean(axis=(1, 2)) - y_test) ** 2), name="my_average_mse")
 
-# %% slideshow={"slide_type": "skip"} tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 average = X_test[:, :, 0].mean(axis=1)            # (N,): the mean over the T = 3 steps of each walk
 my_average_mse = np.mean((average - y_test) ** 2)
 _ = rnnkit.check_array(my_average_mse, np.mean((X_test.mean(axis=(1, 2)) - y_test) ** 2), name="my_average_mse")

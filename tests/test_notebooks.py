@@ -6,6 +6,7 @@ script hold the same cells, and that the saved outputs hold no errors, no
 warnings and no unrun cells. They compare contents, never file times.
 """
 
+import difflib
 from pathlib import Path
 
 import jupytext
@@ -16,18 +17,24 @@ NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
 
 
-def _cells(notebook):
-    return [(cell.cell_type, cell.source.strip()) for cell in notebook.cells]
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_ipynb_and_py_hold_the_same_cells(path):
+def test_ipynb_and_py_agree_to_the_character(path):
+    """The script is exactly what jupytext writes from the notebook.
+
+    JupyterLab's jupytext refuses to open a notebook whose .ipynb is newer than
+    its .py when the two differ in any way, even in the order of a cell's
+    metadata keys; a fresh clone gives both files arbitrary times. So "the
+    same cells" is not enough: the texts must be equal.
+    """
     script = path.with_suffix(".py")
     assert script.exists(), f"{path.name} has no paired script {script.name}"
-    saved = nbformat.read(path, as_version=4)
-    paired = jupytext.read(script)
-    assert _cells(saved) == _cells(paired), \
-        f"{path.name} and {script.name} differ: run `jupytext --sync {script}`"
+    expected = jupytext.writes(nbformat.read(path, as_version=4), fmt="py:percent")
+    actual = script.read_text()
+    if actual != expected:
+        diff = "".join(list(difflib.unified_diff(actual.splitlines(True), expected.splitlines(True),
+                                                 script.name, f"jupytext({path.name})", n=1))[:40])
+        pytest.fail(f"{script.name} is not what jupytext writes from {path.name}; rebuild the pair with "
+                    f"`python tools/run_notebook.py {script}`:\n{diff}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -53,3 +60,25 @@ def test_opted_out_cells_say_why(path):
                 reason = line.split("NBVAL_", 1)[1].split(None, 1)
                 assert len(reason) == 2 and len(reason[1]) > 10, \
                     f"{path.name} cell {number}: '{line.strip()}' must say why on the same line"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_cell_is_placed_in_the_slideshow(path):
+    """RISE and `make slides` present a notebook from its cells' slide metadata:
+    every cell has a slide type, the notebook opens on a slide, the setup cell is
+    skipped, solutions stay off the screen, and the instructor gets speaker notes."""
+    notebook = nbformat.read(path, as_version=4)
+    kinds = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in notebook.cells]
+    missing = [number for number, kind in enumerate(kinds) if kind is None]
+    assert not missing, f"{path.name}: cells {missing} have no slideshow slide_type"
+    assert kinds[0] == "slide", f"{path.name} must open on a slide, not a {kinds[0]}"
+    setup = next(number for number, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+    assert kinds[setup] == "skip", f"{path.name}: the setup cell {setup} should be skipped in the slideshow"
+    for number, cell in enumerate(notebook.cells):
+        if "solution" in cell.metadata.get("tags", []):
+            assert cell.metadata.get("jupyter", {}).get("source_hidden"), \
+                f"{path.name} cell {number}: a solution must be collapsed (jupyter.source_hidden)"
+            assert kinds[number] == "skip", \
+                f"{path.name} cell {number}: a solution must be skipped in the slideshow, not a {kinds[number]}"
+    assert kinds.count("slide") >= 5 and kinds.count("notes") >= 3, \
+        f"{path.name}: {kinds.count('slide')} slides and {kinds.count('notes')} speaker notes; too few to present"

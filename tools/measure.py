@@ -1,24 +1,39 @@
 """Execute notebooks on fresh kernels and measure each one's run time and peak memory.
 
-    python tools/measure.py notebooks/*.ipynb            # a table
-    python tools/measure.py --json notebooks/*.ipynb     # one JSON object per notebook
+    python tools/measure.py notebooks/*.ipynb                    # a table
+    python tools/measure.py --json runs.json notebooks/*.ipynb   # and the records as JSON
+    python tools/measure.py --output-dir executed/ ...           # and keep the executed copies
 
-Peak memory is the kernel process's peak resident set size (VmHWM in
-/proc/<pid>/status, Linux), read just before the kernel shuts down. Run time
-is from the first cell to the last, excluding kernel start-up. Notebooks are
-read, never written.
+Each notebook runs top to bottom on its own new kernel, in the notebook's own
+folder (as nbval and tools/run_notebook.py run it), with the interpreter that
+runs this script; it needs only nbformat and nbclient, so it also runs inside
+the Binder environment (tests/test_binder.py). A failing cell does not stop
+the run: its error is reported with the rest. For each notebook:
+
+- seconds: wall time from the first cell to the last, kernel start-up excluded;
+- peak_mb: the kernel process's peak resident memory (VmHWM in
+  /proc/<pid>/status, read just before the kernel shuts down; NaN off Linux);
+- tensorflow: whether the kernel had TensorFlow loaded (a tensorflow shared
+  library in /proc/<pid>/maps), i.e. whether the notebook paid for it;
+- kernel: the kernel's executable;
+- errors: every error output and every stderr output, by cell.
+
+Notebooks are read, never written. The exit status is 1 if any notebook had
+an error or printed to stderr.
 """
 
 import argparse
 import json
 import os
+import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -28,60 +43,90 @@ class Run:
     name: str
     seconds: float
     peak_mb: float
-    errors: list
+    tensorflow: bool = None
+    kernel: str = None
+    errors: list = field(default_factory=list)
+
+
+def _proc(pid, name):
+    """The text of /proc/<pid>/<name>, or None where there is no /proc."""
+    try:
+        return Path(f"/proc/{pid}/{name}").read_text(errors="replace")
+    except OSError:
+        return None
 
 
 def peak_rss_mb(pid):
     """The peak resident memory of process ``pid`` in MB, or NaN where /proc is missing."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    for line in (_proc(pid, "status") or "").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024       # the kernel reports kB
     return float("nan")
 
 
-def execute(path, timeout=600):
+def problems(notebook):
+    """Every error and stderr output of an executed notebook, as 'cell i: ...' strings."""
+    found = []
+    for number, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.output_type == "error":
+                found.append(f"cell {number}: {output.ename}: {output.evalue}")
+            elif output.get("name") == "stderr":
+                found.append(f"cell {number}: stderr: {output.text[:300]!r}")
+    return found
+
+
+def execute(path, timeout=600, output_dir=None):
     """Run the notebook at ``path`` top to bottom in its own folder; return a Run."""
-    path = Path(path)
+    path = Path(path).resolve()
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     with client.setup_kernel():
+        pid = client.km.provisioner.process.pid
         start = time.perf_counter()
-        for index, cell in enumerate(notebook.cells):
-            client.execute_cell(cell, index)
+        try:
+            for index, cell in enumerate(notebook.cells):
+                client.execute_cell(cell, index)
+        except CellExecutionError:
+            pass                                    # the error is in the cell's outputs: problems() reports it
         seconds = time.perf_counter() - start
-        peak = peak_rss_mb(client.km.provisioner.process.pid)
-    errors = [f"cell {i}: {o.get('ename') or o.get('name')}"
-              for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
-              for o in cell.get("outputs", [])
-              if o["output_type"] == "error" or o.get("name") == "stderr"]
-    return Run(path.stem, seconds, peak, errors)
+        maps, cmdline = _proc(pid, "maps"), _proc(pid, "cmdline")
+        run = Run(path.stem, seconds, peak_rss_mb(pid),
+                  tensorflow=None if maps is None else "tensorflow" in maps,
+                  kernel=None if cmdline is None else cmdline.split("\0")[0])
+        client.set_widgets_metadata()
+    run.errors = problems(notebook)
+    if output_dir is not None:
+        Path(output_dir).mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, Path(output_dir) / path.name)
+    return run
 
 
 def uses_tensorflow(path):
-    """Whether a notebook imports TensorFlow or Keras (its memory budget is larger)."""
-    source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
-    return any(word in source for word in ("import tensorflow", "import keras", "from keras"))
+    """Whether a notebook's code imports TensorFlow or Keras, directly or through
+    rnnkit.keras_bridge (its memory budget is larger)."""
+    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    return bool(re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b|keras_bridge", code, re.MULTILINE))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+")
-    parser.add_argument("--json", action="store_true", help="print one JSON line per notebook")
+    parser.add_argument("--json", metavar="FILE", help="also write the records to FILE as JSON")
+    parser.add_argument("--output-dir", help="save the executed notebooks here")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     args = parser.parse_args(argv)
-    failed = False
+    runs = []
     for path in args.notebooks:
-        run = execute(path)
-        failed |= bool(run.errors)
-        if args.json:
-            print(json.dumps(run.__dict__), flush=True)
-        else:
-            print(f"{run.name:28s} {run.seconds:6.1f} s {run.peak_mb:7.0f} MB"
-                  + (f"  ERRORS: {run.errors}" if run.errors else ""), flush=True)
-    return 1 if failed else 0
+        run = execute(path, args.timeout, args.output_dir)
+        runs.append(run)
+        print(f"{run.name:28s} {run.seconds:6.1f} s {run.peak_mb:7.0f} MB"
+              + ("  tensorflow" if run.tensorflow else "")
+              + (f"  PROBLEMS: {run.errors}" if run.errors else ""), flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(run) for run in runs], indent=2) + "\n")
+    return 1 if any(run.errors for run in runs) else 0
 
 
 if __name__ == "__main__":

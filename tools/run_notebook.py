@@ -37,6 +37,9 @@ def build(script):
     seconds = time.perf_counter() - start
     CoalesceStreamsPreprocessor().preprocess(notebook, {})   # one output per stream, every run
     nbformat.write(notebook, target)
+    # Write the script back as jupytext writes it from the notebook (cell metadata in
+    # its order), so that the pair agrees to the character (tests/test_notebooks.py).
+    script.write_text(jupytext.writes(notebook, fmt="py:percent"))
     problems = [f"cell {i}: {o.get('name') or o['output_type']}"
                 for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
                 for o in cell.get("outputs", [])
