@@ -40,8 +40,8 @@ def rnn_forward(X, h0, W_xh, W_hh, b_h):
     N, T, D = X.shape
     H = W_hh.shape[0]
     Hs = np.empty((T, N, H), dtype=X.dtype)         # time-major while we loop
-    A = (X.reshape(N * T, D) @ W_xh).reshape(N, T, H)   # every step's input part at once
-    np.add(A.transpose(1, 0, 2), b_h, out=Hs)       # Hs[t] = x_t @ W_xh + b_h, then += h_{t-1} @ W_hh
+    np.matmul(time_major(X).reshape(T * N, D), W_xh, out=Hs.reshape(T * N, H))   # every x_t @ W_xh at once
+    Hs += b_h                                       # Hs[t] = x_t @ W_xh + b_h, then += h_{t-1} @ W_hh
     h = h0
     for t in range(T):
         a_t = Hs[t]
@@ -71,14 +71,16 @@ def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
     D = X.shape[2]
     Hs_t = time_major(Hs)                                   # (T, N, H)
     dA = np.array(dHs.transpose(1, 0, 2), dtype=Hs.dtype, order="C")   # becomes da_t, step by step
-    tanh_grad = 1.0 - Hs_t * Hs_t                           # tanh'(a_t) = 1 - h_t**2, every step
+    tanh_grad = np.empty((N, H), dtype=Hs.dtype)            # tanh'(a_t) = 1 - h_t**2, one step at a time
     W_hh_T = W_hh.T
     dh_next = None
     for t in range(T - 1, -1, -1):
         da = dA[t]
         if dh_next is not None:
             da += dh_next
-        da *= tanh_grad[t]
+        np.multiply(Hs_t[t], Hs_t[t], out=tanh_grad)
+        np.subtract(1.0, tanh_grad, out=tanh_grad)
+        da *= tanh_grad
         dh_next = da @ W_hh_T
     dA_flat = dA.reshape(T * N, H)
     H_prev = np.concatenate([h0[None], Hs_t[:-1]]).reshape(T * N, H)     # h_{t-1} for every step

@@ -104,10 +104,11 @@ def bench_training(sizes, epochs, repeats):
 
 # 3. forward + backward against the matrix-product bound ----------------------------------
 
-def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20):
+def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20, dtype=np.float64):
+    """rnnkit's forward + backward against the same matrix products alone, all in ``dtype``."""
     rng = np.random.default_rng(0)
-    rnn = rnnkit.SimpleRNN(D, H, O, seed=0)
-    X, dY = rng.normal(size=(N, T, D)), rng.normal(size=(N, T, O))
+    rnn = rnnkit.SimpleRNN(D, H, O, seed=0, dtype=dtype)
+    X, dY = rng.normal(size=(N, T, D)).astype(dtype), rng.normal(size=(N, T, O)).astype(dtype)
 
     def rnnkit_pass():
         rnn.forward(X)
@@ -115,8 +116,8 @@ def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20):
 
     p = rnn.params
     X_flat, dY_flat = X.reshape(N * T, D), dY.reshape(N * T, O)
-    h, da = rng.normal(size=(N, H)), rng.normal(size=(N, H))
-    H_flat = rng.normal(size=(N * T, H))
+    h, da = rng.normal(size=(N, H)).astype(dtype), rng.normal(size=(N, H)).astype(dtype)
+    H_flat = rng.normal(size=(N * T, H)).astype(dtype)
 
     def matmuls_only():
         # forward: inputs for every step, the recurrence, the outputs
@@ -136,7 +137,7 @@ def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20):
     rnnkit_pass(), matmuls_only()                      # warm up
     actual, _ = median_time(rnnkit_pass, repeats)
     bound, _ = median_time(matmuls_only, repeats)
-    row("forward+backward", f"N={N} T={T} D={D} H={H}: rnnkit / matmul bound",
+    row("forward+backward", f"N={N} T={T} D={D} H={H}, {np.dtype(dtype).name}: rnnkit / matmul bound",
         f"{actual * 1e3:.1f} ms / {bound * 1e3:.1f} ms = {bound / actual:.0%} efficiency", ">= 50%",
         bound / actual >= 0.5)
 
@@ -218,12 +219,14 @@ def main(argv=None):
     if args.smoke:
         bench_training(sizes=(10,), epochs=1, repeats=1)
         bench_efficiency(N=4, T=3, D=2, H=5, O=2, repeats=1)
+        bench_efficiency(N=4, T=3, D=2, H=5, O=2, repeats=1, dtype=np.float32)
         bench_widgets(updates=2)
         bench_import(repeats=1)
     else:
         bench_notebooks()
         bench_training(sizes=(10, 1000, 2000), epochs=50, repeats=3)
         bench_efficiency()
+        bench_efficiency(dtype=np.float32)
         bench_widgets()
         bench_import()
     print()
