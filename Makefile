@@ -7,6 +7,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FIRST  := notebooks/00_start_here.ipynb
 PORT   ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI often are root.
+ROOT_OK := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 # Quiet TensorFlow's C++ logging for everything started from here.
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -22,7 +24,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## make lab: start JupyterLab on 127.0.0.1 at the first notebook
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.open_browser=True $(FIRST)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.open_browser=True $(ROOT_OK) $(FIRST)
 
 ## make test: every unit test and every notebook (nbval, outputs compared)
 test: $(STAMP)
