@@ -24,7 +24,7 @@ import numpy as np
 
 import rnnkit
 from rnnkit import language
-from rnnkit.checks import check_array, check_function
+from rnnkit.checks import check_array, check_choice, check_function
 from rnnkit.text import Vocabulary, load_corpus, next_word_pairs, tokenize
 
 rnnkit.plots.use_style()
@@ -360,13 +360,13 @@ _ = check_array(my_one_hot, vocab.one_hot(["you"])[0], name="your one-hot vector
 # %% slideshow={"slide_type": "fragment"}
 questions = [sentence for sentence in sentences if sentence.endswith("?")]
 my_shape = None  # replace None with a tuple (N, T, V)
-_ = check_array(my_shape, next_word_pairs(questions, vocab)[0].shape, name="your shape")
+_ = check_choice(my_shape, next_word_pairs(questions, vocab)[0].shape, name="your shape")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 longest = max(len(tokenize(question)) for question in questions)
 my_shape = (len(questions), longest - 1, len(vocab))    # n tokens give n - 1 next-word steps
 print("shape:", my_shape)
-_ = check_array(my_shape, next_word_pairs(questions, vocab)[0].shape, name="your shape")
+_ = check_choice(my_shape, next_word_pairs(questions, vocab)[0].shape, name="your shape")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 3: the word vector of "you"
