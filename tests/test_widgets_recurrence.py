@@ -1,7 +1,5 @@
 """Widgets and helpers of notebook 02: forest, step-through, memory, pulse_trace, steps_to_forget."""
 
-import time
-
 import numpy as np
 import pytest
 from matplotlib.collections import LineCollection
@@ -12,16 +10,7 @@ from rnnkit.diagrams import forest
 from rnnkit.widgets import FigureWidget, freeze, render
 from rnnkit.widgets.recurrence import (memory_widget, pulse_trace, step_through_widget, steps_to_forget)
 
-
-def _median_update_seconds(widget, updates):
-    """Apply each update once after a warm-up and return the median time in seconds."""
-    widget.update(**updates[0])
-    seconds = []
-    for values in updates:
-        start = time.perf_counter()
-        widget.update(**values)
-        seconds.append(time.perf_counter() - start)
-    return float(np.median(seconds))
+from widget_timing import median_redraw_seconds
 
 
 # --- forest ---------------------------------------------------------------------------------------
@@ -145,7 +134,7 @@ def test_step_through_rejects_bad_arguments(kwargs, error, match):
 
 def test_step_through_update_is_fast():
     widget = step_through_widget()
-    median = _median_update_seconds(widget, [{"t": t} for t in (2, 3, 4, 5, 6, 5, 4, 3, 2, 1) * 2])
+    median = median_redraw_seconds(widget, [{"t": t} for t in (2, 3, 4, 5, 6, 5, 4, 3, 2, 1) * 2])
     assert median < 0.1, f"median update took {median * 1000:.0f} ms"
 
 
@@ -224,7 +213,7 @@ def test_memory_widget_rejects_bad_arguments(kwargs, error, match):
 
 def test_memory_update_is_fast():
     widget = memory_widget()
-    median = _median_update_seconds(widget, [{"scale": s} for s in np.linspace(0.2, 1.9, 18).round(2)])
+    median = median_redraw_seconds(widget, [{"scale": s} for s in np.linspace(0.2, 1.9, 18).round(2)])
     assert median < 0.1, f"median update took {median * 1000:.0f} ms"
 
 
