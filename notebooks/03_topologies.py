@@ -43,6 +43,18 @@ def accuracy(logits, labels):
     return float(np.mean(logits.argmax(axis=-1) == labels))
 
 
+def report_mse(name, model, test_x, test_y):
+    """Print a regression model's MSE on held-out data beside always predicting 0."""
+    test_mse = rnnkit.evaluate(model, test_x, test_y)
+    results[name] = f"test MSE {test_mse:.5f}"
+    print(f"test MSE: {test_mse:.5f}   (always predicting 0: {np.mean(test_y**2):.5f})")
+
+
+def signed(values, digits=2):
+    """A sequence of numbers, each with its sign and a fixed number of decimals."""
+    return np.array2string(values, precision=digits, floatmode="fixed", sign="+")
+
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Five shapes, one cell
 #
@@ -135,13 +147,10 @@ multiples = start[:, None, :] * np.arange(1, 6)[None, :, None]      # (N, 5, 1):
 train_x, test_x, train_y, test_y = start[:400], start[400:], multiples[:400], multiples[400:]
 
 history = rnnkit.train(model, train_x, train_y, epochs=30, batch_size=20, optimizer=Adam(0.01), seed=SEED)
-test_mse = rnnkit.evaluate(model, test_x, test_y)
-results["one_to_many"] = f"test MSE {test_mse:.5f}"
-print(f"test MSE: {test_mse:.5f}   (always predicting 0: {np.mean(test_y**2):.5f})")
+report_mse("one_to_many", model, test_x, test_y)
 print(f"x = {test_x[0, 0]:+.3f}")
-print("  target:    ", np.array2string(test_y[0, :, 0], precision=3, floatmode="fixed", sign="+"))
-print("  prediction:", np.array2string(model.forward(test_x[:1])[0, :, 0], precision=3, floatmode="fixed",
-                                        sign="+"))
+print("  target:    ", signed(test_y[0, :, 0], 3))
+print("  prediction:", signed(model.forward(test_x[:1])[0, :, 0], 3))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Many to one: sentiment analysis
@@ -220,13 +229,10 @@ running_sum = np.cumsum(X, axis=1)                                    # (N, T, 1
 train_x, test_x, train_y, test_y = X[:400], X[400:], running_sum[:400], running_sum[400:]
 
 history = rnnkit.train(model, train_x, train_y, epochs=25, batch_size=20, optimizer=Adam(0.01), seed=SEED)
-test_mse = rnnkit.evaluate(model, test_x, test_y)
-results["many_to_many"] = f"test MSE {test_mse:.5f}"
-print(f"test MSE: {test_mse:.5f}   (always predicting 0: {np.mean(test_y**2):.5f})")
-print("inputs:      ", np.array2string(test_x[0, :, 0], precision=2, floatmode="fixed", sign="+"))
-print("running sum: ", np.array2string(test_y[0, :, 0], precision=2, floatmode="fixed", sign="+"))
-print("prediction:  ", np.array2string(model.forward(test_x[:1])[0, :, 0], precision=2, floatmode="fixed",
-                                        sign="+"))
+report_mse("many_to_many", model, test_x, test_y)
+print("inputs:      ", signed(test_x[0, :, 0]))
+print("running sum: ", signed(test_y[0, :, 0]))
+print("prediction:  ", signed(model.forward(test_x[:1])[0, :, 0]))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Many to many, different lengths: the encoder-decoder
@@ -267,13 +273,10 @@ first_three_reversed = X[:, 2::-1]                                    # (N, 3, 1
 train_x, test_x, train_y, test_y = X[:500], X[500:], first_three_reversed[:500], first_three_reversed[500:]
 
 history = rnnkit.train(model, train_x, train_y, epochs=30, batch_size=25, optimizer=Adam(0.01), seed=SEED)
-test_mse = rnnkit.evaluate(model, test_x, test_y)
-results["encoder_decoder"] = f"test MSE {test_mse:.5f}"
-print(f"test MSE: {test_mse:.5f}   (always predicting 0: {np.mean(test_y**2):.5f})")
-print("input:     ", np.array2string(test_x[0, :, 0], precision=2, floatmode="fixed", sign="+"))
-print("target:    ", np.array2string(test_y[0, :, 0], precision=2, floatmode="fixed", sign="+"))
-print("prediction:", np.array2string(model.forward(test_x[:1])[0, :, 0], precision=2, floatmode="fixed",
-                                      sign="+"))
+report_mse("encoder_decoder", model, test_x, test_y)
+print("input:     ", signed(test_x[0, :, 0]))
+print("target:    ", signed(test_y[0, :, 0]))
+print("prediction:", signed(model.forward(test_x[:1])[0, :, 0]))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The context vector is a bottleneck: 16 numbers must hold the whole input.
