@@ -4,7 +4,7 @@
 # **What you will do.** Write backpropagation through time (BPTT) by hand in
 # NumPy and check it twice, against rnnkit and against numerical gradients;
 # measure how the gradient shrinks or grows as it travels back through the
-# steps of a sequence; watch a training run blow up and rescue it with
+# steps of a sequence; watch training runs blow up and rescue them with
 # gradient clipping; and race a SimpleRNN against an LSTM and a GRU on a task
 # that needs a long memory.
 #
@@ -34,17 +34,16 @@
 # and takes the longest to run.
 
 # %% slideshow={"slide_type": "skip"}
-import os
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"     # silence TensorFlow's C++ log lines; must come before the import
-
 import matplotlib.pyplot as plt
 import numpy as np
-import keras
-import tensorflow as tf
 
 import rnnkit
 from rnnkit import diagrams, gradients, plots
 from rnnkit.widgets.gradients import gradient_flow_widget
+# TensorFlow with no C++ log lines on stderr and without oneDNN, whose rounding differs
+# from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
+keras = rnnkit.keras_bridge.import_keras()
+import tensorflow as tf  # noqa: E402  (already imported, quietly, by import_keras)
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same weights, data and batch order, so the same printed numbers, on every run
@@ -171,12 +170,11 @@ for key in p:
 # %% slideshow={"slide_type": "fragment"}
 errors = rnnkit.check_gradients(model, X, targets)
 for key, error in errors.items():
-    order = int(np.floor(np.log10(error)))               # the exponent: 3.2e-10 -> -10
-    print(f"{key:5s} relative error below 1e-7: {error < 1e-7}   (order of magnitude 1e{order})")
+    print(f"{key:5s} relative error below 1e-7: {error < 1e-7}   below 1e-8: {error < 1e-8}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Every gradient passes. The exact digits of these errors depend on rounding,
-# so we print only whether they are small and their order of magnitude.
+# Every gradient passes, with room to spare. The exact digits of these errors
+# are rounding, which changes from CPU to CPU, so we print only bounds.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Vanishing and exploding gradients, measured
@@ -311,56 +309,81 @@ print(f"norm before: {norm:.1f}; after: W = {clipped['W']}, b = {clipped['b']}, 
       f"norm {np.sqrt(sum((g ** 2).sum() for g in clipped.values())):.1f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### A run that blows up, and the same run clipped
+# ### Runs that blow up, and the same runs clipped
 #
 # A many-to-one RNN reads $T = 40$ random numbers and must output the sum of
-# the **last three**, scaled to unit variance. The task itself is short-range,
-# but the gradient still flows back through all 40 steps, and we start $W_{hh}$
-# at spectral radius 2 so that it grows on the way. Plain SGD with learning
-# rate 0.4, 40 epochs, the same seed; once without clipping, once with
-# `clip_norm=1.0`. `rnnkit.train` stops early and sets `History.diverged` if
-# the loss becomes infinite or NaN.
+# the **last three**, scaled to unit variance. The gradient flows back through
+# all 40 steps. Plain SGD, learning rate 0.2, 40 epochs, three set-ups:
+#
+# - $W_{hh}$ starts at spectral radius 1 (Keras' default), no clipping;
+# - radius 2, no clipping;
+# - radius 2, `clip_norm=1.0`.
+#
+# Each runs on 5 seeds (new data and weights each time); we count outcomes.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Why outcomes and not loss values: an exploding run is chaotic. Its loss
+# after 40 epochs depends on the order in which the CPU's BLAS kernel adds up
+# products, so its digits differ from laptop to laptop. The bins below
+# (trained, learned a little, failed) are the same on every machine; the
+# portability check in `make test` re-runs this notebook on other kernels.
+# `rnnkit.train` stops early, with `History.diverged` set, when the loss
+# overflows; such a run counts as failed.
 
 # %% slideshow={"slide_type": "fragment"}
-X_clip = rng.normal(size=(256, 40, 1))
-y_clip = X_clip[:, -3:, 0].sum(axis=1, keepdims=True) / np.sqrt(3)     # (N, 1), variance 1
+CLIP_SEEDS = range(5)
+SETUPS = {"radius 1, no clipping": (1.0, None), "radius 2, no clipping": (2.0, None),
+          "radius 2, clipped at 1": (2.0, 1.0)}
 
 
-def clipping_run(clip_norm):
-    """Train the same many-to-one RNN from the same start, with or without clipping."""
-    net = rnnkit.ManyToOne(1, 16, 1, seed=SEED)
-    net.params["W_hh"][:] = gradients.scale_to_spectral_radius(net.params["W_hh"], 2.0)
-    return rnnkit.train(net, X_clip, y_clip, epochs=40, batch_size=32, optimizer=rnnkit.SGD(0.4),
-                        clip_norm=clip_norm, seed=SEED)
+def clipping_run(radius, clip_norm, seed):
+    """Train a many-to-one RNN (16 units) on the last-three-sum task; returns rnnkit's History."""
+    data_rng = np.random.default_rng(seed)
+    X_clip = data_rng.normal(size=(256, 40, 1))                          # (N, T, D)
+    y_clip = X_clip[:, -3:, 0].sum(axis=1, keepdims=True) / np.sqrt(3)   # (N, 1), variance 1
+    net = rnnkit.ManyToOne(1, 16, 1, seed=seed)
+    net.params["W_hh"][:] = gradients.scale_to_spectral_radius(net.params["W_hh"], radius)
+    return rnnkit.train(net, X_clip, y_clip, epochs=40, batch_size=32, optimizer=rnnkit.SGD(0.2),
+                        clip_norm=clip_norm, seed=seed)
 
 
-runs = {"no clipping": clipping_run(None), "clipped at norm 1": clipping_run(1.0)}
-for name, history in runs.items():
-    print(f"{name:18s} diverged: {str(history.diverged):5s}  epochs run: {len(history.loss):2d}  "
-          f"last loss: {history.loss[-1]:.2e}  largest gradient norm: in epoch 1 {history.grad_norm[0]:.1e}, "
-          f"overall {max(history.grad_norm):.1e}")
-print("predicting 0 every time would give a loss of", f"{np.mean(y_clip ** 2):.2f}")
+def outcome(history):
+    """'trained', 'a little' or 'failed', from the last epoch's loss (0.05 and 0.5 as bounds)."""
+    last = history.loss[-1]
+    if history.diverged or not last < 0.5:
+        return "failed"
+    return "trained" if last < 0.05 else "a little"
+
+
+runs = {name: [clipping_run(radius, clip, seed) for seed in CLIP_SEEDS]
+        for name, (radius, clip) in SETUPS.items()}
+print(f"{len(CLIP_SEEDS)} seeds each    final loss: < 0.05   0.05 to 0.5   failed*   largest |g| > 100")
+for name, histories in runs.items():
+    counts = [sum(outcome(h) == kind for h in histories) for kind in ("trained", "a little", "failed")]
+    large = sum(max(h.grad_norm) > 100 for h in histories)
+    print(f"{name:24s} {counts[0]:13d} {counts[1]:13d} {counts[2]:9d} {large:12d}")
+print("* failed: loss 0.5 or more after 40 epochs, or overflowed. Always predicting 0 scores about 1.")
 
 # %% slideshow={"slide_type": "subslide"}
 fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(14, 4.6))
-ax_loss.set(yscale="log", ylim=(1e-2, 1e40))      # fixed limits, set first: the diverging run leaves the
-ax_grad.set(yscale="log", ylim=(1e-2, 1e160))     # chart upwards, and its 1e300s would overflow autoscaling
-plots.loss_curve({name: h.loss for name, h in runs.items()}, ax=ax_loss, log=True,
-                 title="Training loss")
-plots.loss_curve({name: h.grad_norm for name, h in runs.items()}, ax=ax_grad, log=True,
-                 title="Largest gradient norm in each epoch")
-ax_grad.set(ylabel=r"$\|g\|$ before clipping", yticks=[1e0, 1e40, 1e80, 1e120, 1e160])
+ax_loss.set(yscale="log", ylim=(1e-3, 1e4))       # fixed limits, set first: a diverging run leaves the
+ax_grad.set(yscale="log", ylim=(1e-1, 1e12))      # chart upwards, and its 1e300s would overflow autoscaling
+plots.loss_curve({name: histories[0].loss for name, histories in runs.items()}, ax=ax_loss, log=True,
+                 title="Training loss (seed 0)")
+plots.loss_curve({name: histories[0].grad_norm for name, histories in runs.items()}, ax=ax_grad,
+                 log=True, title="Largest gradient norm in each epoch (seed 0)")
+ax_grad.set(ylabel=r"$\|g\|$ before clipping")
 ax_grad.minorticks_off()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Without clipping, a gradient of norm in the hundreds of thousands arrives
-# in the first epoch; one SGD step of learning rate 0.4 along it throws the
-# weights far away, every later step overshoots further, and the loss grows
-# without bound until it overflows and training stops. With clipping, large
-# gradients still occur (right: the norm *before* clipping), but no step can
-# be longer than $0.4 \times 1$, and the network learns the task: its loss
-# ends far below the 0.86 of always predicting 0.
+# - At radius 1, every run trains, and no gradient norm reaches 100.
+# - At radius 2, gradients reach norms in the thousands and beyond. One SGD
+#   step along such a gradient throws the weights far away: no run learns, and
+#   some overflow.
+# - Clipped, the same runs all learn something (loss below 0.5), though none as
+#   well as at radius 1 in 40 epochs. Large gradients still occur (right: the
+#   norm *before* clipping), but no step is longer than $0.2 \times 1$.
 #
 # Clipping treats the symptom of exploding gradients. It does nothing for
 # vanishing ones: a gradient that arrives as $10^{-6}$ of its size is not
@@ -552,8 +575,8 @@ plt.show()
 #   linear RNN would scale it by $\rho^k$; in a tanh RNN the slopes shrink it
 #   further, so gradients mostly **vanish**, and explode only for large $\rho$
 #   with unsaturated states.
-# - **Gradient clipping** caps each update and rescues a run that would
-#   otherwise blow up; it cannot bring back a vanished gradient.
+# - **Gradient clipping** caps each update: runs that failed at radius 2
+#   learn when clipped. It cannot bring back a vanished gradient.
 # - **LSTM** and **GRU** carry memory along a gated, additive path; on a task
 #   that needs a long memory they succeed where a SimpleRNN fails to learn.
 
@@ -638,8 +661,8 @@ _ = rnnkit.check_array(my_clipped_W_hh, rnnkit.clip_by_global_norm(g, 2.0)[0]["W
 # rerun the race. What happens at $d = 30$? Then give them 10 epochs instead of
 # 2. What does this tell you about gates and training time?
 #
-# **Exercise 6 (open).** In section 4, try `clip_norm` = 0.1, 10 and 100. Which
-# values still rescue the run, and which slow learning down?
+# **Exercise 6 (open).** In section 4, try `clip_norm` = 0.1, 10 and 100 at
+# radius 2. Which values still rescue the runs, and which slow learning down?
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Further reading

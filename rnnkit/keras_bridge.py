@@ -13,8 +13,14 @@ regression), Keras returns only the last step:
     Y[:, -1]  ==  keras_model.predict(X)       # (N, O), up to float32 rounding
 
 Keras (and TensorFlow) are imported inside the functions, so `import rnnkit`
-stays fast and works without them.
+stays fast and works without them. If this module is the first to import
+TensorFlow, it does so quietly and without oneDNN, as the notebooks do.
 """
+
+import contextlib
+import os
+import sys
+import tempfile
 
 from ._validate import _describe
 from .rnn import SimpleRNN
@@ -23,6 +29,54 @@ _TO_KERAS = {"identity": "linear", "tanh": "tanh", "sigmoid": "sigmoid",
              "relu": "relu", "softmax": "softmax"}
 _FROM_KERAS = {keras_name: name for name, keras_name in _TO_KERAS.items()}
 _SUPPORTED = "from_keras supports Input -> SimpleRNN -> Dense"
+
+
+# What TensorFlow's C++ core prints on import when oneDNN is on, whatever TF_CPP_MIN_LOG_LEVEL says.
+_IMPORT_NOTICES = ("All log messages before absl::InitializeLog() is called are written to STDERR",
+                   "oneDNN custom operations are on")
+
+
+def import_keras():
+    """Import TensorFlow and Keras as the course does, and return the keras module.
+
+    Unless the environment already says otherwise, TensorFlow's C++ logging is
+    off (TF_CPP_MIN_LOG_LEVEL=3) and so is oneDNN (TF_ENABLE_ONEDNN_OPTS=0),
+    whose float32 rounding differs from CPU to CPU. Both count only before
+    TensorFlow is first imported. With oneDNN on, TensorFlow announces it on
+    stderr before its logging starts; those two notice lines are dropped, and
+    anything else it writes there is passed on.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    if "keras" in sys.modules:
+        return sys.modules["keras"]
+    with _stderr_without(_IMPORT_NOTICES):
+        import tensorflow  # noqa: F401  (first, so that its notices are caught here)
+        import keras
+    return keras
+
+
+@contextlib.contextmanager
+def _stderr_without(notices):
+    """Run the block with file descriptor 2 caught; then write out its lines that hold none of ``notices``.
+
+    The descriptor, not sys.stderr: TensorFlow's C++ code writes to it directly.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as caught:
+        os.dup2(caught.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            caught.seek(0)
+            lines = caught.read().decode(errors="replace").splitlines(keepends=True)
+            kept = "".join(line for line in lines if not any(notice in line for notice in notices))
+            if kept:
+                sys.stderr.write(kept)
+                sys.stderr.flush()
 
 
 def to_keras(rnn, return_sequences=False):
@@ -37,7 +91,7 @@ def to_keras(rnn, return_sequences=False):
         raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {_describe(rnn)}")
     if not isinstance(return_sequences, bool):
         raise TypeError(f"return_sequences must be True or False, got {_describe(return_sequences)}")
-    import keras
+    keras = import_keras()
 
     D, H, O = rnn.sizes
     p = rnn.params
@@ -56,7 +110,7 @@ def from_keras(model):
     layer must use a bias and one of linear, tanh, sigmoid, relu, softmax.
     Anything else raises ValueError saying what was found.
     """
-    import keras
+    keras = import_keras()
 
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a Keras model, got {_describe(model)}")

@@ -88,7 +88,7 @@ def lab(tmp_path_factory):
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(24)
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", JUPYTERLAB_SETTINGS_DIR=str(settings),
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0", JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
                JUPYTER_CONFIG_DIR=str(base / "config"))
     env.pop("MPLBACKEND", None)   # the kernels draw inline

@@ -13,7 +13,8 @@ N, T, D, H, O = 4, 5, 3, 6, 2
 
 @pytest.fixture(scope="module")
 def keras():
-    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     return pytest.importorskip("keras")
 
 
@@ -95,3 +96,28 @@ def test_import_rnnkit_does_not_import_tensorflow():
             "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_stderr_filter_drops_only_the_notices(capfd):
+    """TensorFlow's C++ code writes to file descriptor 2 itself; only the known notices are dropped."""
+    from rnnkit.keras_bridge import _IMPORT_NOTICES, _stderr_without
+    with _stderr_without(_IMPORT_NOTICES):
+        os.write(2, b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n")
+        os.write(2, b"I0000 port.cc:153] oneDNN custom operations are on. You may see ...\n")
+        os.write(2, b"a real error\n")
+    assert capfd.readouterr().err == "a real error\n"
+
+
+@pytest.mark.parametrize("onednn", ["0", "1"])
+def test_import_keras_is_silent_with_onednn_off_and_on(onednn):
+    """With oneDNN forced on, TensorFlow announces it on stderr whatever TF_CPP_MIN_LOG_LEVEL says;
+    import_keras leaves stderr empty either way, and keeps what the environment chose."""
+    pytest.importorskip("keras")
+    code = ("import os, rnnkit; keras = rnnkit.keras_bridge.import_keras(); "
+            "print(keras.__name__, os.environ['TF_ENABLE_ONEDNN_OPTS'], os.environ['TF_CPP_MIN_LOG_LEVEL'])")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+    env["TF_ENABLE_ONEDNN_OPTS"] = onednn
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["keras", onednn, "3"]
+    assert out.stderr == ""

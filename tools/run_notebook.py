@@ -17,7 +17,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")    # TensorFlow: no C++ log lines on stderr,
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")   # and no oneDNN (CPU-dependent rounding)
 
 
 def build(script):
