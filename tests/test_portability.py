@@ -55,6 +55,8 @@ RUNS = [
     ("sandybridge-2-threads-avx", "Sandybridge", 2, NUMPY_AVX512, "0", "all"),
     ("haswell-1-thread-avx2", "Haswell", 1, NUMPY_AVX512, "0", "numpy"),
 ]
+# The instructions a kernel needs (/proc/cpuinfo flags); Prescott's SSE3 is in every x86-64 CPU.
+NEEDS = {"Prescott": "pni", "Sandybridge": "avx", "Haswell": "avx2"}
 
 _PROBE = """
 import json, threadpoolctl
@@ -87,18 +89,25 @@ def record():
                         + "".join(line + "\n" for line in lines))
 
 
-def cpu_model():
+def cpuinfo(key):
+    """The first value of ``key`` in /proc/cpuinfo ('model name', 'flags'), or None."""
     for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return "unknown CPU"
+        name, _, value = line.partition(":")
+        if name.strip() == key:
+            return value.strip()
+    return None
 
 
 @pytest.mark.parametrize("name, coretype, threads, no_dispatch, onednn, which", RUNS, ids=[r[0] for r in RUNS])
 def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, onednn, which, default, record):
     if not record:
-        record.append(f"# CPU: {cpu_model()}; default: OpenBLAS {default['blas']}, "
+        record.append(f"# CPU: {cpuinfo('model name') or 'unknown'}; default: OpenBLAS {default['blas']}, "
                       f"numpy dispatch {default['dispatch']}")
+    flags = cpuinfo("flags")
+    if flags is None or NEEDS[coretype] not in flags.split():
+        record.append(f"{name}: skipped, this CPU has no {NEEDS[coretype]} (or no /proc/cpuinfo)")
+        pytest.skip(f"OpenBLAS' {coretype} kernel needs {NEEDS[coretype]}, which this CPU lacks "
+                    "(or /proc/cpuinfo is missing)")
     env = dict(os.environ, OPENBLAS_CORETYPE=coretype, OPENBLAS_NUM_THREADS=str(threads),
                OMP_NUM_THREADS=str(threads), TF_NUM_INTRAOP_THREADS=str(threads),
                TF_NUM_INTEROP_THREADS=str(threads), TF_ENABLE_ONEDNN_OPTS=onednn,
