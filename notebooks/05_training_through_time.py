@@ -378,9 +378,9 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - At radius 1, every run trains, and no gradient norm reaches 100.
-# - At radius 2, gradients reach norms in the thousands and beyond. One SGD
-#   step along such a gradient throws the weights far away: no run learns, and
-#   some overflow.
+# - At radius 2, every run meets gradients of norm above 100 (right: seed 0).
+#   One SGD step along such a gradient throws the weights far away: no run
+#   learns; each ends at a loss of 0.5 or more, or overflows.
 # - Clipped, the same runs all learn something (loss below 0.5), though none as
 #   well as at radius 1 in 40 epochs. Large gradients still occur (right: the
 #   norm *before* clipping), but no step is longer than $0.2 \times 1$.
