@@ -6,16 +6,15 @@ import numpy as np
 import pytest
 
 from rnnkit import SimpleRNN
-from rnnkit.keras_bridge import from_keras, to_keras
+from rnnkit.keras_bridge import from_keras, import_keras, to_keras
 
 N, T, D, H, O = 4, 5, 3, 6, 2
 
 
 @pytest.fixture(scope="module")
 def keras():
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    return pytest.importorskip("keras")
+    pytest.importorskip("keras")
+    return import_keras()
 
 
 @pytest.fixture(scope="module")

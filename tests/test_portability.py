@@ -37,7 +37,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from measure import uses_tensorflow  # noqa: E402
+from measure import cpuinfo, uses_tensorflow  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACT = ROOT / "artifacts" / "portability.txt"
@@ -87,15 +87,6 @@ def record():
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.write_text(f"# Portability runs (tests/test_portability.py), {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
                         + "".join(line + "\n" for line in lines))
-
-
-def cpuinfo(key):
-    """The first value of ``key`` in /proc/cpuinfo ('model name', 'flags'), or None."""
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        name, _, value = line.partition(":")
-        if name.strip() == key:
-            return value.strip()
-    return None
 
 
 @pytest.mark.parametrize("name, coretype, threads, no_dispatch, onednn, which", RUNS, ids=[r[0] for r in RUNS])

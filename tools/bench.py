@@ -16,16 +16,13 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")    # TensorFlow: no C++ log lines on stderr,
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")   # and no oneDNN (CPU-dependent rounding)
-
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import rnnkit  # noqa: E402
-from measure import execute, uses_tensorflow  # noqa: E402
+from measure import cpuinfo, execute, uses_tensorflow  # noqa: E402
 
 ROWS = []          # (section, what, measured, target, ok)
 SMOKE = False      # --smoke: tiny sizes, so targets are not judged
@@ -209,14 +206,8 @@ def bench_import(repeats=5):
 def machine():
     """Where the figures come from: CPU model, its widest SIMD, numpy's BLAS kernel, threads, versions."""
     from threadpoolctl import threadpool_info
-    cpu, flags = platform.processor() or platform.machine(), set()
-    cpuinfo = Path("/proc/cpuinfo")
-    for line in cpuinfo.read_text().splitlines() if cpuinfo.exists() else []:
-        key, _, value = line.partition(":")
-        if key.strip() == "model name":
-            cpu = value.strip()
-        elif key.strip() == "flags":
-            flags = set(value.split())
+    cpu = cpuinfo("model name") or platform.processor() or platform.machine()
+    flags = set((cpuinfo("flags") or "").split())
     simd = next((name for flag, name in (("avx512f", "AVX-512"), ("avx2", "AVX2"), ("avx", "AVX"),
                                          ("sse4_2", "SSE4.2")) if flag in flags), "unknown SIMD")
     blas = ", ".join(f"{i['internal_api']} {i.get('architecture')} kernel, {i['num_threads']} threads"

@@ -104,6 +104,16 @@ def execute(path, timeout=600, output_dir=None):
     return run
 
 
+def cpuinfo(key):
+    """The first value of ``key`` in /proc/cpuinfo ('model name', 'flags'), or None (no /proc)."""
+    path = Path("/proc/cpuinfo")
+    for line in path.read_text().splitlines() if path.exists() else []:
+        name, _, value = line.partition(":")
+        if name.strip() == key:
+            return value.strip()
+    return None
+
+
 def uses_tensorflow(path):
     """Whether a notebook's code imports TensorFlow or Keras, directly or through
     rnnkit.keras_bridge (its memory budget is larger)."""
