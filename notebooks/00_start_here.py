@@ -30,8 +30,8 @@
 # down: it says what to install.
 
 # %% slideshow={"slide_type": "skip"}
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 import rnnkit
 from rnnkit import plots

@@ -24,8 +24,8 @@
 # sees the 50% against the 100% and understands why.
 
 # %% slideshow={"slide_type": "skip"}
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 import rnnkit
 from rnnkit import diagrams, plots

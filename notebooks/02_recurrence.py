@@ -27,8 +27,8 @@
 # room drive.
 
 # %% slideshow={"slide_type": "skip"}
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 import rnnkit
 from rnnkit import activations, diagrams, plots

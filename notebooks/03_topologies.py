@@ -24,8 +24,8 @@
 # learns all five. The summary table at the end collects every result.
 
 # %% slideshow={"slide_type": "skip"}
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
 import rnnkit
 from rnnkit import diagrams, plots
@@ -322,7 +322,7 @@ topology_picker_widget("many_to_one")
 
 # %% slideshow={"slide_type": "fragment"}
 for kind, result in results.items():
-    print(f"{diagrams.TOPOLOGIES[kind]['title']:>16}: {result}")
+    print(f"{rnnkit.TOPOLOGIES[kind].title:>16}: {result}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own

@@ -40,6 +40,7 @@ import numpy as np
 import rnnkit
 from rnnkit import diagrams, gradients, plots
 from rnnkit.widgets.gradients import gradient_flow_widget
+
 # TensorFlow with no C++ log lines on stderr and without oneDNN, whose rounding differs
 # from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
 keras = rnnkit.keras_bridge.import_keras()
@@ -514,7 +515,7 @@ for name, make_layer in CELLS.items():
     memory_model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03), loss="binary_crossentropy")
     memory_model.optimizer.build(memory_model.trainable_variables)
     start = memory_model.get_weights(), [v.numpy() for v in memory_model.optimizer.variables]
-    predict = tf.function(lambda X: memory_model(X, training=False))   # compiled once, for every d
+    predict = tf.function(lambda X, model=memory_model: model(X, training=False))  # compiled once, for every d
     for d in DISTANCES:
         memory_model.set_weights(start[0])
         memory_model.optimizer.set_weights(start[1])

@@ -38,6 +38,7 @@ import numpy as np
 
 import rnnkit
 from rnnkit import data, plots
+
 # TensorFlow with no C++ log lines on stderr and without oneDNN, whose rounding differs
 # from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
 keras = rnnkit.keras_bridge.import_keras()

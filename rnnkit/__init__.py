@@ -3,9 +3,10 @@
 Small on purpose: one concept per module, shapes in every docstring, names
 from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
 
-    activations  tanh, sigmoid, softmax, relu, identity and their derivatives
-    rnn          rnn_step, the sequence forward pass, BPTT, SimpleRNN
-    feedforward  dense layers and a small multilayer perceptron
+    activations  tanh, sigmoid, softmax (with a temperature), relu, identity and their derivatives
+    rnn          rnn_step and rnn_step_backward, rnn_forward and rnn_backward (BPTT), SimpleRNN
+    feedforward  dense layers forward and backward, and a small multilayer perceptron
+    initializers Keras' starting weights: Glorot-uniform and orthogonal
     topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder
     losses       mean squared error, softmax cross-entropy
     optim        SGD with momentum, Adam, gradient clipping by global norm
@@ -14,21 +15,22 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     gradients    how the gradient reaching h_t shrinks or grows with distance in time
     checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
+    language     next-word probabilities, generation and accuracy
     plots, diagrams   the course's figures
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
 """
 
-from .activations import identity, relu, sigmoid, softmax, tanh
-from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step
-from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
-from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
-from .checks import check_array, check_choice, check_function
-from .feedforward import MLP, dense
-from .gradcheck import check_gradients, numerical_gradient, relative_error
 from . import gradients
+from .activations import identity, log_softmax, relu, sigmoid, softmax, tanh
+from .checks import check_array, check_choice, check_function
+from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
+from .feedforward import MLP, dense, dense_backward
+from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .losses import mse, softmax_cross_entropy
 from .optim import SGD, Adam, clip_by_global_norm
-from .topologies import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
+from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
+from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
+from .topologies import TOPOLOGIES, EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
 from .training import History, evaluate, train
 
 # Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,

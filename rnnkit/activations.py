@@ -1,14 +1,15 @@
 """Activation functions phi and their derivatives.
 
 Each activation works elementwise on an array of any shape, except softmax,
-which normalises over the last axis. ``derivative(name, a)`` gives phi'(z)
-written in terms of the activation's *output* a = phi(z), which is what
-backpropagation has at hand (for tanh: 1 - a**2).
+which normalises over the last axis and takes a temperature.
+``derivative(name, a)`` gives phi'(z) written in terms of the activation's
+*output* a = phi(z), which is what backpropagation has at hand (for tanh:
+1 - a**2).
 """
 
 import numpy as np
 
-from ._validate import as_array, one_of
+from ._validate import as_array, one_of, real_number
 
 
 def tanh(z):
@@ -18,10 +19,7 @@ def tanh(z):
 
 def sigmoid(z):
     """1 / (1 + exp(-z)), range (0, 1), computed without overflow. Same shape as z."""
-    z = as_array(z, "z", allow_empty=True)
-    # exp of a non-positive number never overflows: use the form that needs one.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return _sigmoid(as_array(z, "z", allow_empty=True))
 
 
 def relu(z):
@@ -34,19 +32,57 @@ def identity(z):
     return as_array(z, "z", allow_empty=True).copy()
 
 
-def softmax(z):
-    """exp(z) / sum(exp(z)) over the last axis, shifted by the max so it never overflows.
+def softmax(z, temperature=1.0):
+    """Probabilities from scores, p_i proportional to exp(z_i / temperature), on the last axis.
 
-    z: (..., C) scores ("logits"). Returns probabilities of the same shape,
-    each row summing to 1.
+    z: (..., C) scores ("logits"). temperature: a number >= 0; 1 gives the
+    plain softmax, below 1 sharpens the distribution, above 1 flattens it,
+    and 0 is the limit where the highest score gets probability 1 (ties
+    share it). The largest score is subtracted first, so no exp overflows.
+    Returns probabilities of the shape of z, each row summing to 1.
     """
-    z = as_array(z, "z", ndim=range(1, 8))
-    shifted = np.exp(z - z.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
+    z = as_array(z, "z", ndim=range(1, 8), why="one score per class on the last axis")
+    return _softmax(z, real_number(temperature, "temperature", minimum=0.0))
+
+
+def log_softmax(z):
+    """log softmax(z) on the last axis: z - max(z) - log(sum(exp(z - max(z)))).
+
+    z: (..., C). Returns (..., C), finite even where softmax(z) underflows to 0.
+    """
+    z = as_array(z, "z", ndim=range(1, 8), why="one score per class on the last axis")
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def _sigmoid(z):
+    # exp of a non-positive number never overflows: use the form that needs one.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _softmax(z, temperature=1.0):
+    shifted = z - z.max(axis=-1, keepdims=True)                    # every score <= 0
+    if temperature == 0.0:
+        weights = (shifted == 0.0).astype(z.dtype)
+    elif temperature == 1.0:
+        weights = np.exp(shifted)
+    else:
+        with np.errstate(over="ignore", under="ignore"):          # a tiny temperature: -inf -> 0
+            weights = np.exp(shifted / temperature)
+    return weights / weights.sum(axis=-1, keepdims=True)
 
 
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu,
                "identity": identity, "softmax": softmax}
+# The same functions without the input checks, for the models' own forward passes.
+_UNCHECKED = {"tanh": np.tanh, "sigmoid": _sigmoid, "relu": lambda z: np.maximum(z, 0.0),
+              "identity": lambda z: z, "softmax": _softmax}
+
+
+def apply(name, z):
+    """phi(z) for the activation called ``name``, without checking z (the models call this)."""
+    return _UNCHECKED[name](z)
 
 
 def tanh_derivative(a):

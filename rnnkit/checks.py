@@ -21,7 +21,8 @@ def check_array(answer, expected, name="your answer", atol=1e-6, rtol=1e-6):
     """
     expected = np.asarray(expected, dtype=float)
     if answer is None:
-        return _verdict(False, f"{name} is None. Did the cell compute it and assign (or return) it?")
+        return _verdict(False, f"{name} is None. Did the cell compute it and assign "
+                               f"(or return) it?")
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -62,7 +63,9 @@ def check_function(function, reference, examples, name=None):
             return _verdict(False, f"{name} returned None on example {number}; "
                                    f"did you forget `return`?")
         got_arr, exp_arr = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-        if got_arr.shape != exp_arr.shape or not np.allclose(got_arr, exp_arr, atol=1e-6, rtol=1e-6):
+        same = got_arr.shape == exp_arr.shape and np.allclose(got_arr, exp_arr, atol=1e-6,
+                                                              rtol=1e-6)
+        if not same:
             print(f"Example {number}:")
             return check_array(got, expected, f"the result of {name}")
     return _verdict(True, f"{name} agrees with rnnkit on all {len(examples)} examples.")
@@ -85,5 +88,7 @@ def check_choice(answer, expected, name="your answer"):
     elif isinstance(expected, tuple) and len(answer) != len(expected):
         hint = f" (the answer has {len(expected)} entries, yours has {len(answer)})"
     elif type(answer) is not type(expected):
-        hint = f" (the answer should be of type {type(expected).__name__}, not {type(answer).__name__})"
-    return _verdict(False, f"{name} {answer!r} is not right{hint}; think again or open the solution.")
+        hint = (f" (the answer should be of type {type(expected).__name__}, "
+                f"not {type(answer).__name__})")
+    return _verdict(False, f"{name} {answer!r} is not right{hint}; think again or open the "
+                           f"solution.")

@@ -81,7 +81,8 @@ def train_test_split(X, y, test_fraction=0.2, seed=None):
     X, y = np.asarray(X), np.asarray(y)
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X and y must hold the same number of samples (first axis), got "
-                         f"X with {X.shape[0]} (shape {X.shape}) and y with {y.shape[0]} (shape {y.shape})")
+                         f"X with {X.shape[0]} (shape {X.shape}) and y with {y.shape[0]} "
+                         f"(shape {y.shape})")
     test_fraction = real_number(test_fraction, "test_fraction")
     if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be strictly between 0 and 1, got {test_fraction}")

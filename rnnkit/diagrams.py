@@ -20,23 +20,12 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D
 
-from ._validate import one_of, positive_int
-from .plots import COLORS, _step_labels, _time_step, new_figure
+from ._validate import one_of, positive_int, step_labels, time_step
+from .plots import COLORS, new_figure
+from .topologies import TOPOLOGIES
 
 ROLE_COLORS = {"x": COLORS["vermillion"], "h": COLORS["green"], "y": COLORS["blue"]}
 
-TOPOLOGIES = {
-    "one_to_one": {"title": "One to one", "example": "image classification",
-                   "input_shape": "(N, D)", "output_shape": "(N, O)"},
-    "one_to_many": {"title": "One to many", "example": "image captioning",
-                    "input_shape": "(N, D)", "output_shape": "(N, T_out, O)"},
-    "many_to_one": {"title": "Many to one", "example": "sentiment analysis",
-                    "input_shape": "(N, T, D)", "output_shape": "(N, O)"},
-    "many_to_many": {"title": "Many to many", "example": "tagging each word",
-                     "input_shape": "(N, T, D)", "output_shape": "(N, T, O)"},
-    "encoder_decoder": {"title": "Encoder-decoder", "example": "translation, speech recognition",
-                        "input_shape": "(N, T_in, D)", "output_shape": "(N, T_out, O)"},
-}
 # How each topology is drawn: (number of steps, steps with an input, steps with an output).
 _LAYOUT = {
     "one_to_one": (1, [1], [1]),
@@ -53,13 +42,16 @@ def lighten(color, amount=0.3):
 
 
 def _canvas(ax, xlim, ylim, title, max_width=12):
-    """Prepare ax (or a new figure sized to the drawing): limits, equal aspect, no axes, a title."""
+    """Prepare ax (or a new figure sized to the drawing): limits, equal aspect, no axes,
+    a title.
+    """
     if ax is None:
         width, height = xlim[1] - xlim[0], ylim[1] - ylim[0]
         scale = min(0.9, max_width / width)                 # inches per data unit
         title_room = 0.7                                    # inches above the drawing
         fig, ax = new_figure(figsize=(width * scale, height * scale + title_room))
-        fig.subplots_adjust(left=0, right=1, bottom=0, top=1 - title_room / (height * scale + title_room))
+        fig.subplots_adjust(left=0, right=1, bottom=0,
+                            top=1 - title_room / (height * scale + title_room))
     else:
         new_figure(ax)                                      # checks that ax is an Axes
     ax.set(xlim=xlim, ylim=ylim, aspect="equal")
@@ -76,21 +68,27 @@ def _outline(text, italic):
     label is typeset once and its outline reused: this keeps redrawing a
     diagram under a slider fast.
     """
-    path = TextPath((0, 0), text, size=1, prop=FontProperties(style="italic" if italic else "normal"))
+    path = TextPath((0, 0), text, size=1,
+                    prop=FontProperties(style="italic" if italic else "normal"))
     box = path.get_extents()
     return path.transformed(Affine2D().translate(-(box.x0 + box.x1) / 2, -0.3)), box.width
 
 
 def _text(ax, x, y, text, height=0.3, color="black", align="center", italic=False):
-    """Write ``text`` at (x, y) in letters ``height`` data units high, so it scales with the drawing."""
+    """Write ``text`` at (x, y) in letters ``height`` data units high, so it scales with the
+    drawing.
+    """
     path, width = _outline(text, italic)
     x += {"left": width / 2, "center": 0, "right": -width / 2}[align] * height
     ax.add_artist(PathPatch(path, transform=Affine2D().scale(height).translate(x, y) + ax.transData,
                             facecolor=color, edgecolor="none", label=text, zorder=3))
 
 
-def _box(ax, x, y, text, role, size=(1.0, 0.7), strong=False, dashed=False, text_height=0.3, gid=None):
-    """A rounded box centred at (x, y) with a label; strong fills it with the full colour of its role."""
+def _box(ax, x, y, text, role, size=(1.0, 0.7), strong=False, dashed=False, text_height=0.3,
+         gid=None):
+    """A rounded box centred at (x, y) with a label; strong fills it with the full colour of
+    its role.
+    """
     color, (w, h) = ROLE_COLORS[role], size
     ax.add_artist(FancyBboxPatch(
         (x - w / 2, y - h / 2), w, h, boxstyle=f"round,pad=0,rounding_size={0.15 * h}",
@@ -102,8 +100,8 @@ def _box(ax, x, y, text, role, size=(1.0, 0.7), strong=False, dashed=False, text
 def _arrow(ax, start, end, color=COLORS["grey"]):
     """A straight arrow from start to end (points on box edges), sized in data units."""
     (x0, y0), (x1, y1) = start, end
-    ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=0.035, head_width=0.18, head_length=0.2,
-                             length_includes_head=True, color=color, linewidth=0))
+    ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=0.035, head_width=0.18,
+                             head_length=0.2, length_includes_head=True, color=color, linewidth=0))
 
 
 def unrolled(T=3, ax=None, highlight=None, show_weights=True, labels=None):
@@ -115,8 +113,8 @@ def unrolled(T=3, ax=None, highlight=None, show_weights=True, labels=None):
     words to show in place of x_1..x_T (e.g. ["how", "are", "you"]).
     """
     T = positive_int(T, "T")
-    highlight = None if highlight is None else _time_step(highlight, T, "highlight")
-    labels = None if labels is None else _step_labels(labels, T, "labels")
+    highlight = None if highlight is None else time_step(highlight, T, "highlight")
+    labels = None if labels is None else step_labels(labels, T, "labels")
     step, rows, (w, h) = 2.0, {"x": 0.0, "h": 1.8, "y": 3.6}, (1.0, 0.7)
     ax = _canvas(ax, (-0.8, step * T + 1.2), (-0.6, rows["y"] + 0.6),
                  f"The RNN unrolled over T = {T} time steps")
@@ -151,7 +149,8 @@ def folded(ax=None):
     _arrow(ax, (0, rows["x"] + h / 2), (0, rows["h"] - h / 2))
     _arrow(ax, (0, rows["h"] + h / 2), (0, rows["y"] - h / 2))
     right, y = w / 2, rows["h"]                       # the loop leaves and re-enters h's right edge
-    loop = Path([(right, y + 0.15), (right + 1.3, y + 1.0), (right + 1.3, y - 1.0), (right, y - 0.15)],
+    loop = Path([(right, y + 0.15), (right + 1.3, y + 1.0), (right + 1.3, y - 1.0),
+                 (right, y - 0.15)],
                 [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4])
     ax.add_artist(FancyArrowPatch(path=loop, arrowstyle="-|>", color=COLORS["grey"], linewidth=2.2,
                                   mutation_scale=18))
@@ -162,19 +161,22 @@ def folded(ax=None):
 
 
 def feedforward(layer_sizes=(3, 4, 4, 2), ax=None, layer_names=None):
-    """Draw a feed-forward network: one column of neurons per layer, every pair of neighbours connected.
+    """Draw a feed-forward network: one column of neurons per layer, every pair of neighbours
+    connected.
 
     layer_sizes: the number of neurons per layer, input first, output last.
     layer_names: one name per layer (default: input, hidden 1, ..., output).
     """
     if isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError(f"layer_sizes must be a list of whole numbers, got {type(layer_sizes).__name__}")
+        raise TypeError(f"layer_sizes must be a list of whole numbers, "
+                        f"got {type(layer_sizes).__name__}")
     sizes = [positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
     if len(sizes) < 2:
-        raise ValueError(f"layer_sizes must have at least 2 layers (input and output), got {len(sizes)}")
+        raise ValueError(f"layer_sizes must have at least 2 layers (input and output), "
+                         f"got {len(sizes)}")
     if layer_names is None:
         layer_names = ["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"]
-    layer_names = _step_labels(layer_names, len(sizes), "layer_names")
+    layer_names = step_labels(layer_names, len(sizes), "layer_names")
     step, radius, bottom = 2.4, 0.3, -max(sizes) / 2
     ys = [(n - 1) / 2 - np.arange(n) for n in sizes]                 # centred, first neuron on top
     ax = _canvas(ax, (-1.0, step * (len(sizes) - 1) + 1.0), (bottom - 0.6, -bottom),
@@ -202,10 +204,11 @@ def _topology_width(steps):
 
 
 def topology(kind, ax=None):
-    """Draw one of the five RNN topologies in the style of Karpathy's "unreasonable effectiveness" post.
+    """Draw one of the five RNN topologies in the style of Karpathy's "unreasonable
+    effectiveness" post.
 
     kind: "one_to_one", "one_to_many", "many_to_one", "many_to_many" or
-    "encoder_decoder" (see TOPOLOGIES). Inputs at the bottom, the chain of
+    "encoder_decoder" (see rnnkit.topologies.TOPOLOGIES). Inputs at the bottom, the chain of
     hidden states in the middle, outputs on top; boxes only where the
     topology has an input or an output.
     """
@@ -214,9 +217,11 @@ def topology(kind, ax=None):
     step, rows, size = _TOPOLOGY_STEP, {"x": 0.0, "h": 1.3, "y": 2.6}, (0.9, 0.6)
     w, h = size
     middle, half_width = step * (steps - 1) / 2, _topology_width(steps) / 2
-    ax = _canvas(ax, (middle - half_width, middle + half_width), (-1.5, rows["y"] + 0.5), info["title"])
+    ax = _canvas(ax, (middle - half_width, middle + half_width), (-1.5, rows["y"] + 0.5),
+                 info.title)
 
-    def name(letter, i, count):                       # x when there is one input, x_1, x_2, ... otherwise
+    # x when there is one input, x_1, x_2, ... otherwise
+    def name(letter, i, count):
         return f"${letter}_{{{i}}}$" if count > 1 else f"${letter}$"
 
     for t in range(1, steps + 1):                     # gid "x_3": the input box at step 3
@@ -235,15 +240,16 @@ def topology(kind, ax=None):
     if kind == "encoder_decoder":                     # name the two halves where there are no boxes
         _text(ax, step, rows["y"], "encoder", 0.25, color=COLORS["grey"], italic=True)
         _text(ax, step * 3.5, rows["x"], "decoder", 0.25, color=COLORS["grey"], italic=True)
-    _text(ax, middle, -0.75, info["example"], 0.22, italic=True)
-    _text(ax, middle, -1.2, f"{info['input_shape']} \u2192 {info['output_shape']}", 0.2)
+    _text(ax, middle, -0.75, info.example, 0.22, italic=True)
+    _text(ax, middle, -1.2, f"{info.input_shape} \u2192 {info.output_shape}", 0.2)
     return ax
 
 
 def all_topologies():
     """Draw the five topologies side by side; returns the Figure."""
     widths = [_topology_width(_LAYOUT[kind][0]) for kind in TOPOLOGIES]
-    fig, axes = plt.subplots(1, len(TOPOLOGIES), figsize=(18, 4.1), gridspec_kw={"width_ratios": widths})
+    fig, axes = plt.subplots(1, len(TOPOLOGIES), figsize=(18, 4.1),
+                             gridspec_kw={"width_ratios": widths})
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.84, wspace=0.08)
     for kind, ax in zip(TOPOLOGIES, axes):
         topology(kind, ax=ax)
@@ -291,19 +297,25 @@ def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
                          f"a slide), got {T}")
     if not isinstance(connected, (bool, np.bool_)):
         raise TypeError(f"connected must be True or False, got {connected!r}")
-    if isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__") or len(layer_sizes) != 3:
-        raise ValueError(f"layer_sizes must give 3 sizes (input, hidden, output), got {layer_sizes!r}")
-    sizes = dict(zip("xhy", (positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes))))
+    if (isinstance(layer_sizes, (str, dict)) or not hasattr(layer_sizes, "__len__")
+            or len(layer_sizes) != 3):
+        raise ValueError(f"layer_sizes must give 3 sizes (input, hidden, output), "
+                         f"got {layer_sizes!r}")
+    sizes = dict(zip("xhy", (positive_int(n, f"layer_sizes[{i}]")
+                             for i, n in enumerate(layer_sizes))))
     if max(sizes.values()) > 5:
-        raise ValueError(f"layer_sizes must be at most 5 neurons per layer to stay readable, got {layer_sizes!r}")
+        raise ValueError(f"layer_sizes must be at most 5 neurons per layer to stay readable, "
+                         f"got {layer_sizes!r}")
     fig, ax = new_figure(ax, figsize=(2.2 * T + 2.4, 5.0))
     xlim, ylim = (-2.6, _FOREST_STEP * (T - 1) + 1.1), (-1.2, 4.2)
     ax.set(xlim=xlim, ylim=ylim, aspect="equal")
     ax.set_axis_off()
     box, (fig_w, fig_h) = ax.get_position(), fig.get_size_inches()
-    points = 72 * min(fig_w * box.width / np.ptp(xlim), fig_h * box.height / np.ptp(ylim))   # per data unit
+    points = 72 * min(fig_w * box.width / np.ptp(xlim),
+                      fig_h * box.height / np.ptp(ylim))                 # per data unit
     nets = [{role: _layer(_FOREST_STEP * t, role, sizes[role]) for role in "xhy"} for t in range(T)]
-    forward = [seg for net in nets for seg in _pairs(net["x"], net["h"]) + _pairs(net["h"], net["y"])]
+    forward = [seg for net in nets
+               for seg in _pairs(net["x"], net["h"]) + _pairs(net["h"], net["y"])]
     ax.add_collection(LineCollection(forward, colors=COLORS["grey"], linewidths=1.2, zorder=1))
     if connected and T > 1:
         chain = [seg for a, b in zip(nets, nets[1:]) for seg in _pairs(a["h"], b["h"])]
@@ -318,9 +330,11 @@ def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
                 circles.append(Circle(centre, _FOREST_RADIUS))
                 faces.append(lighten(ROLE_COLORS[role]))
                 edges.append(ROLE_COLORS[role])
-    ax.add_collection(PatchCollection(circles, facecolors=faces, edgecolors=edges, linewidths=2, zorder=2))
+    ax.add_collection(PatchCollection(circles, facecolors=faces, edgecolors=edges, linewidths=2,
+                                      zorder=2))
     for role, name in (("x", "input $x_t$"), ("h", "hidden $h_t$"), ("y", "output $y_t$")):
-        ax.text(-2.5, _FOREST_ROWS[role], name, fontsize=0.3 * points, va="center", color=ROLE_COLORS[role])
+        ax.text(-2.5, _FOREST_ROWS[role], name, fontsize=0.3 * points, va="center",
+                color=ROLE_COLORS[role])
     for t in range(T):
         ax.text(_FOREST_STEP * t, -0.95, f"step {t + 1}", ha="center", fontsize=0.3 * points)
     ax.set_title("Hidden layers chained: a recurrent network" if connected

@@ -2,28 +2,65 @@
 
 Row-vector convention as everywhere in the course: X (N, D_in) holds one
 example per row, W (D_in, D_out), b (D_out,).
+
+    dense            one layer forward: phi(X @ W + b)
+    dense_backward   the same layer backward: (dX, dW, db)
+    MLP              dense layers stacked, trained by rnnkit.train
+
+Every output layer in rnnkit is this layer: SimpleRNN's y_t = phi(h_t @ W_oh + b_o)
+included, so its backward pass is written once, here.
 """
 
 import numpy as np
 
 from . import activations
-from ._validate import as_array, one_of, optional_seed, positive_int
-from .rnn import glorot_uniform
+from ._validate import as_array, needs_forward, one_of, optional_seed, positive_int
+from .initializers import glorot_uniform
 
 
-def dense(X, W, b, activation="identity"):
+def dense(X, W, b, activation="identity", *, check=True):
     """One layer: phi(X @ W + b).
 
-    X: (N, D_in) or (D_in,) for a single example, W: (D_in, D_out),
-    b: (D_out,). Returns (N, D_out) (or (D_out,) for a single example).
+    X: (N, D_in), (..., D_in) or (D_in,) for a single example, W: (D_in, D_out),
+    b: (D_out,). Returns (N, D_out): the same leading axes as X, D_out last.
+    check=False skips the input checks (the models check their inputs once).
     """
+    if check:
+        X, W = _check_layer(X, W)
+        b = as_array(b, "b", shape=(W.shape[1],), why="one bias per output unit")
+        one_of(activation, "activation", tuple(activations.ACTIVATIONS))
+    Z = (X.reshape(-1, W.shape[0]) @ W).reshape(*X.shape[:-1], W.shape[1]) + b
+    return activations.apply(activation, Z)
+
+
+def dense_backward(dY, X, Y, W, activation="identity", *, check=True):
+    """Backpropagate through Y = phi(X @ W + b).
+
+    dY: dLoss/dY, the shape of Y (..., D_out). X: (..., D_in) and Y: (..., D_out)
+    as in the forward pass. W: (D_in, D_out).
+    Returns (dX, dW, db) with the shapes of X, W and b. Every leading axis
+    (examples, and time steps for an RNN's outputs) is summed into dW and db.
+    """
+    if check:
+        X, W = _check_layer(X, W)
+        Y = as_array(Y, "Y", shape=(*X.shape[:-1], W.shape[1]), why="the shape of X @ W")
+        dY = as_array(dY, "dY", shape=Y.shape, why="the shape of Y")
+    D_in, D_out = W.shape
+    dZ = activations.backprop(activation, Y, dY).reshape(-1, D_out)      # through phi
+    dW = X.reshape(-1, D_in).T @ dZ
+    db = dZ.sum(axis=0)
+    dX = (dZ @ W.T).reshape(X.shape)
+    return dX, dW, db
+
+
+def _check_layer(X, W):
+    """X (..., D_in) and W (D_in, D_out), checked against each other."""
     W = as_array(W, "W", ndim=2, why="(inputs, outputs): one column of weights per output unit")
-    X = as_array(X, "X", ndim=(1, 2))
+    X = as_array(X, "X", ndim=range(1, 8), why="one row of D_in features per example")
     if X.shape[-1] != W.shape[0]:
         raise ValueError(f"X has {X.shape[-1]} features per example but W expects {W.shape[0]} "
                          f"(W has shape {W.shape}); X must have shape (N, {W.shape[0]})")
-    b = as_array(b, "b", shape=(W.shape[1],), why="one bias per output unit")
-    return activations.get(activation)(X @ W + b)
+    return X, W
 
 
 class MLP:
@@ -57,6 +94,10 @@ class MLP:
                                                 for i in range(1, self.num_layers + 1)]
         return f"MLP(layer_sizes={tuple(sizes)}, activation={self.activation!r})"
 
+    def _phi(self, i):
+        """The activation of layer i (1-based): the output activation on the last layer."""
+        return self.output_activation if i == self.num_layers else self.activation
+
     def forward(self, X):
         """X: (N, D). Returns the output (N, O); keeps every layer's output for backward."""
         D = self.params["W1"].shape[0]
@@ -65,24 +106,18 @@ class MLP:
             raise ValueError(f"X must have shape (N, {D}), got {X.shape}")
         outputs = [X]
         for i in range(1, self.num_layers + 1):
-            name = self.output_activation if i == self.num_layers else self.activation
-            z = outputs[-1] @ self.params[f"W{i}"] + self.params[f"b{i}"]
-            outputs.append(activations.ACTIVATIONS[name](z))
+            outputs.append(dense(outputs[-1], self.params[f"W{i}"], self.params[f"b{i}"],
+                                 self._phi(i), check=False))
         self._cache = outputs
         return outputs[-1]
 
     def backward(self, dY):
         """dY: (N, O), dLoss/dY. Returns gradients with the keys of params."""
-        if self._cache is None:
-            raise RuntimeError("backward() needs a forward() first")
-        outputs = self._cache
+        outputs = needs_forward(self._cache)
         dY = as_array(dY, "dY", shape=outputs[-1].shape)
         grads = {}
         for i in range(self.num_layers, 0, -1):
-            name = self.output_activation if i == self.num_layers else self.activation
-            dZ = activations.backprop(name, outputs[i], dY)
-            grads[f"W{i}"] = outputs[i - 1].T @ dZ
-            grads[f"b{i}"] = dZ.sum(axis=0)
-            dY = dZ @ self.params[f"W{i}"].T
+            dY, grads[f"W{i}"], grads[f"b{i}"] = dense_backward(
+                dY, outputs[i - 1], outputs[i], self.params[f"W{i}"], self._phi(i), check=False)
         self.grad_X = dY
         return {key: grads[key] for key in self.params}

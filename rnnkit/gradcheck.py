@@ -49,8 +49,7 @@ def numerical_gradient(f, param, eps=1e-6):
 def check_gradients(model, X, targets, loss="mse", mask=None, eps=1e-6):
     """Compare model.backward with numerical gradients for every parameter.
 
-    model: anything rnnkit.train accepts (a topology or an MLP); for a bare
-    SimpleRNN, whose forward returns (Y, Hs), wrap it: ManyToMany.wrap(rnn).
+    model: anything rnnkit.train accepts (a SimpleRNN, a topology or an MLP).
     X, targets, loss, mask: as for rnnkit.train. Returns a dict mapping each
     parameter name to the relative error between the two gradients.
     """
@@ -58,6 +57,7 @@ def check_gradients(model, X, targets, loss="mse", mask=None, eps=1e-6):
     analytic = model.backward(dout)
     errors = {}
     for key, param in model.params.items():
-        numeric = numerical_gradient(lambda: compute_loss(model, X, targets, loss, mask)[0], param, eps)
+        numeric = numerical_gradient(lambda: compute_loss(model, X, targets, loss, mask)[0],
+                                     param, eps)
         errors[key] = relative_error(analytic[key], numeric)
     return errors

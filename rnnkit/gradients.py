@@ -22,8 +22,8 @@ h_{T-k} is Hs[:, T-1-k].
 
 import numpy as np
 
-from ._validate import _describe, as_array, positive
-from .rnn import SimpleRNN, check_sequences, rnn_forward
+from ._validate import as_array, as_sequences, describe, initial_state, per_sequence, positive
+from .rnn import SimpleRNN, rnn_forward
 
 _CELL = ("W_xh", "W_hh", "b_h")
 
@@ -69,7 +69,7 @@ def _cell_weights(rnn):
         params = rnn
     else:
         raise TypeError(f"rnn must be an rnnkit.SimpleRNN or a dict with W_xh, W_hh and b_h "
-                        f"(such as rnn.params), got {_describe(rnn)}")
+                        f"(such as rnn.params), got {describe(rnn)}")
     W_xh = as_array(params["W_xh"], "W_xh", ndim=2, why="(D, H): input features to hidden units")
     D, H = W_xh.shape
     W_hh = as_array(params["W_hh"], "W_hh", shape=(H, H), why="(H, H) with H from W_xh")
@@ -77,26 +77,13 @@ def _cell_weights(rnn):
     return W_xh, W_hh, b_h
 
 
-def _per_sequence(value, name, N, H, why):
-    """An (N, H) array from value of shape (N, H) or (H,) (the same for every sequence)."""
-    value = as_array(value, name, ndim=(1, 2), why=why)
-    if value.shape == (H,):
-        return np.broadcast_to(value, (N, H))
-    if value.shape != (N, H):
-        raise ValueError(f"{name} must have shape ({N}, {H}) (one row per sequence) or ({H},) "
-                         f"({why}), got shape {value.shape}")
-    return value
-
-
 def _forward(rnn, X, h0):
     """Checked weights and inputs, and the hidden states: (W_hh, Hs (N, T, H))."""
     W_xh, W_hh, b_h = _cell_weights(rnn)
     D, H = W_xh.shape
-    X = check_sequences(X, "X", D)
-    N = X.shape[0]
-    h0 = np.zeros((N, H)) if h0 is None else \
-        _per_sequence(h0, "h0", N, H, "the hidden state before the first step")
-    return W_hh, rnn_forward(X, np.ascontiguousarray(h0, dtype=float), W_xh, W_hh, b_h)
+    X = as_sequences(X, "X", D)
+    h0 = initial_state(h0, X.shape[0], H, X.dtype)
+    return W_hh, rnn_forward(X, h0, W_xh, W_hh, b_h, check=False)
 
 
 def state_gradients(rnn, X, dh_T=None, h0=None):
@@ -119,7 +106,8 @@ def state_gradients(rnn, X, dh_T=None, h0=None):
     N, T, H = Hs.shape
     if dh_T is None:
         dh_T = np.full(H, 1.0 / np.sqrt(H))
-    g = _per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden state")
+    g = per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden state",
+                     Hs.dtype)
     G = np.empty_like(Hs)
     W_hh_T = W_hh.T
     for t in range(T - 1, -1, -1):

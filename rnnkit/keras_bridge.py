@@ -22,7 +22,7 @@ import os
 import sys
 import tempfile
 
-from ._validate import _describe
+from ._validate import describe
 from .rnn import SimpleRNN
 
 _TO_KERAS = {"identity": "linear", "tanh": "tanh", "sigmoid": "sigmoid",
@@ -51,14 +51,14 @@ def import_keras():
     if "keras" in sys.modules:
         return sys.modules["keras"]
     with _stderr_without(_IMPORT_NOTICES):
-        import tensorflow  # noqa: F401  (first, so that its notices are caught here)
         import keras
+        import tensorflow  # noqa: F401  (first, so that its notices are caught here)
     return keras
 
 
 @contextlib.contextmanager
 def _stderr_without(notices):
-    """Run the block with file descriptor 2 caught; then write out its lines that hold none of ``notices``.
+    """Run the block with file descriptor 2 caught; then write out the lines without ``notices``.
 
     The descriptor, not sys.stderr: TensorFlow's C++ code writes to it directly.
     """
@@ -88,9 +88,9 @@ def to_keras(rnn, return_sequences=False):
     return_sequences=True: to every y_t, (N, T, O), like rnn.forward(X)[0].
     """
     if not isinstance(rnn, SimpleRNN):
-        raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {_describe(rnn)}")
+        raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {describe(rnn)}")
     if not isinstance(return_sequences, bool):
-        raise TypeError(f"return_sequences must be True or False, got {_describe(return_sequences)}")
+        raise TypeError(f"return_sequences must be True or False, got {describe(return_sequences)}")
     keras = import_keras()
 
     D, H, O = rnn.sizes
@@ -113,15 +113,16 @@ def from_keras(model):
     keras = import_keras()
 
     if not isinstance(model, keras.Model):
-        raise TypeError(f"model must be a Keras model, got {_describe(model)}")
+        raise TypeError(f"model must be a Keras model, got {describe(model)}")
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     found = " -> ".join(type(layer).__name__ for layer in layers) or "no layers"
     if [type(layer) for layer in layers] != [keras.layers.SimpleRNN, keras.layers.Dense]:
         raise ValueError(f"{_SUPPORTED}; found {found}")
     recurrent, output = (layer.get_config() for layer in layers)
     if recurrent["activation"] != "tanh" or not recurrent["use_bias"] or recurrent["go_backwards"]:
-        raise ValueError(f"{_SUPPORTED} with a forward SimpleRNN(activation='tanh', use_bias=True); "
-                         f"found activation={recurrent['activation']!r}, use_bias={recurrent['use_bias']}, "
+        raise ValueError(f"{_SUPPORTED} with a forward SimpleRNN(activation='tanh', "
+                         f"use_bias=True); found activation={recurrent['activation']!r}, "
+                         f"use_bias={recurrent['use_bias']}, "
                          f"go_backwards={recurrent['go_backwards']}")
     if output["activation"] not in _FROM_KERAS or not output["use_bias"]:
         raise ValueError(f"{_SUPPORTED} with Dense(use_bias=True, activation one of "

@@ -22,37 +22,27 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from ._validate import _describe, as_array, as_labels, optional_seed, positive_int, real_number
-from .rnn import SimpleRNN, check_sequences
-from .text import UnknownWordError, Vocabulary, tokenize
+from ._validate import (
+    as_labels,
+    as_mask,
+    as_sequences,
+    describe,
+    optional_seed,
+    positive_int,
+    real_number,
+)
+from .activations import softmax
+from .rnn import SimpleRNN
+from .text import UnknownWordError, Vocabulary, as_corpus, as_tokens
+from .training import outputs
 
 DEFAULT_STOP = ("?", ".", "!")
 
 
-def softmax_with_temperature(logits, temperature=1.0):
-    """Probabilities from scores: p_i proportional to exp(z_i / temperature), along the last axis.
-
-    logits: (..., V) scores, e.g. (V,) or (N, V). temperature: a number >= 0;
-    1 gives the plain softmax, below 1 sharpens the distribution, above 1
-    flattens it, and 0 is the limit where the highest score gets probability 1
-    (ties share it). Computed stably: the largest score is subtracted before exp.
-    Returns an array of the shape of logits whose last axis sums to 1.
-    """
-    logits = as_array(logits, "logits", ndim=range(1, 8), why="one score per word on the last axis")
-    temperature = real_number(temperature, "temperature", minimum=0.0)
-    shifted = logits - logits.max(axis=-1, keepdims=True)          # every score <= 0
-    if temperature == 0.0:
-        weights = (shifted == 0.0).astype(logits.dtype)
-    else:
-        with np.errstate(over="ignore", under="ignore"):            # a tiny temperature: -inf -> 0
-            weights = np.exp(shifted / temperature)
-    return weights / weights.sum(axis=-1, keepdims=True)
-
-
-def _cell(model, vocab):
-    """The model's SimpleRNN after checking it fits the vocabulary."""
+def as_language_model(model, vocab):
+    """The SimpleRNN of a ManyToMany or SimpleRNN model, after checking it fits vocab (V words)."""
     if not isinstance(vocab, Vocabulary):
-        raise TypeError(f"vocab must be an rnnkit.text.Vocabulary, got {_describe(vocab)}")
+        raise TypeError(f"vocab must be an rnnkit.text.Vocabulary, got {describe(vocab)}")
     rnn = model if isinstance(model, SimpleRNN) else getattr(model, "rnn", None)
     if not isinstance(rnn, SimpleRNN):
         raise TypeError(f"model must be an rnnkit.ManyToMany or rnnkit.SimpleRNN, got "
@@ -79,13 +69,7 @@ def _logits(rnn, X, h0=None):
 
 def _prefix(prefix, vocab, name="prefix"):
     """A prefix (a str or a list of str tokens) -> (tokens, indices (T,)), with friendly errors."""
-    if isinstance(prefix, str):
-        tokens = tokenize(prefix)
-    elif isinstance(prefix, (list, tuple)) and all(isinstance(t, str) for t in prefix):
-        tokens = list(prefix)
-    else:
-        raise TypeError(f"{name} must be a str such as 'how are' or a list of str tokens, "
-                        f"got {_describe(prefix)}")
+    tokens = as_tokens(prefix, name)
     if not tokens:
         raise ValueError(f"{name} is empty ({prefix!r}); it needs at least one word, e.g. 'how'")
     try:
@@ -101,16 +85,16 @@ def step_probabilities(model, vocab, prefix, temperature=1.0):
     model: a trained ManyToMany or SimpleRNN of input and output size V.
     vocab: the Vocabulary (V words) the model was trained with.
     prefix: a str ("how are you") or a list of T tokens.
-    temperature: as in softmax_with_temperature (1 = the model's own probabilities).
+    temperature: as in rnnkit.softmax (1 = the model's own probabilities).
     Returns (tokens, P, Hs): the T tokens, P (T, V) where row t holds the
     probabilities of the word after tokens[:t + 1], and Hs (T, H) the hidden
     state after each word. One forward pass over the whole prefix: row t sees
     every word up to t through the hidden state.
     """
-    rnn = _cell(model, vocab)
+    rnn = as_language_model(model, vocab)
     tokens, indices = _prefix(prefix, vocab)
     logits, Hs = _logits(rnn, vocab.one_hot(indices)[None])
-    return tokens, softmax_with_temperature(logits[0], temperature), Hs[0]
+    return tokens, softmax(logits[0], temperature), Hs[0]
 
 
 def next_word_probabilities(model, vocab, prefix, temperature=1.0):
@@ -135,7 +119,7 @@ def _stop_tokens(stop):
         return frozenset([stop])
     if isinstance(stop, (list, tuple, set, frozenset)) and all(isinstance(s, str) for s in stop):
         return frozenset(stop)
-    raise TypeError(f"stop must be None, a str or a list of str tokens, got {_describe(stop)}")
+    raise TypeError(f"stop must be None, a str or a list of str tokens, got {describe(stop)}")
 
 
 def generate(model, vocab, prefix, steps=5, temperature=0.0, seed=None, stop=DEFAULT_STOP):
@@ -144,7 +128,7 @@ def generate(model, vocab, prefix, steps=5, temperature=0.0, seed=None, stop=DEF
     prefix: a str or a list of tokens, all in vocab. steps: at most this many
     new words. temperature: 0 always takes the most likely word (greedy, the
     same result every time); above 0 samples from
-    softmax_with_temperature(logits, temperature) with a Generator from seed.
+    rnnkit.softmax(logits, temperature) with a Generator from seed.
     stop: a token or a list of tokens (by default "?", "." and "!") after which
     generation ends; None never stops early.
     Returns the list of new words (at most ``steps``), without the prefix.
@@ -152,7 +136,7 @@ def generate(model, vocab, prefix, steps=5, temperature=0.0, seed=None, stop=DEF
     from the hidden state it left, exactly as a forward pass over the
     growing sentence would.
     """
-    rnn = _cell(model, vocab)
+    rnn = as_language_model(model, vocab)
     steps = positive_int(steps, "steps")
     temperature = real_number(temperature, "temperature", minimum=0.0)
     stop = _stop_tokens(stop)
@@ -162,7 +146,7 @@ def generate(model, vocab, prefix, steps=5, temperature=0.0, seed=None, stop=DEF
     logits, Hs = _logits(rnn, eye[indices][None])
     new = []
     while True:
-        p = softmax_with_temperature(logits[0, -1], temperature)
+        p = softmax(logits[0, -1], temperature)
         if temperature == 0.0:
             index = int(np.argmax(p))
         else:
@@ -183,47 +167,20 @@ def next_word_accuracy(model, X, Y, mask=None):
     """
     if not hasattr(model, "forward"):
         raise TypeError(f"model must have a forward() method, got {type(model).__name__}")
-    X = check_sequences(X, "X")
+    X = as_sequences(X, "X")
     N, T, V = X.shape
     Y = as_labels(Y, "Y", num_classes=V, ndim=2)
     if Y.shape != (N, T):
-        raise ValueError(f"Y must have shape ({N}, {T}) (one target index per step of X {X.shape}), "
+        raise ValueError(f"Y must have shape ({N}, {T}) (one target index per step of "
+                         f"X {X.shape}), "
                          f"got {Y.shape}")
-    if mask is None:
-        mask = np.ones((N, T), dtype=bool)
-    else:
-        mask = np.asarray(mask)
-        if mask.dtype != bool:
-            raise TypeError(f"mask must hold booleans (True for real steps, False for padding), "
-                            f"got dtype {mask.dtype}")
-        if mask.shape != (N, T):
-            raise ValueError(f"mask must have the shape of Y ({N}, {T}), got {mask.shape}")
-        if not mask.any():
-            raise ValueError("mask is False everywhere: there is no step to count")
-    out = model.forward(X)
-    logits = out[0] if isinstance(out, tuple) else np.asarray(out)
+    mask = np.ones((N, T), dtype=bool) if mask is None else as_mask(mask, (N, T), "Y")
+    logits = np.asarray(outputs(model, X))
     if logits.shape != (N, T, V):
         raise ValueError(f"model.forward(X) must return scores of shape ({N}, {T}, {V}), "
                          f"got {logits.shape}")
     hits = (logits.argmax(axis=-1) == Y) & mask
     return float(hits.sum() / mask.sum())
-
-
-def _corpus(sentences):
-    if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
-        raise TypeError(f"sentences must be a list of sentences (str or token lists), got "
-                        f"{_describe(sentences)}")
-    if not sentences:
-        raise ValueError("sentences is empty; it needs at least one sentence")
-    corpus = []
-    for i, s in enumerate(sentences):
-        if isinstance(s, str):
-            corpus.append(tokenize(s))
-        elif isinstance(s, (list, tuple)) and all(isinstance(t, str) for t in s):
-            corpus.append(list(s))
-        else:
-            raise TypeError(f"sentences[{i}] must be a str or a list of str tokens, got {_describe(s)}")
-    return corpus
 
 
 def follower_counts(sentences):
@@ -235,7 +192,7 @@ def follower_counts(sentences):
     Returns a dict: prefix (a tuple of tokens) -> collections.Counter of the next words.
     """
     counts = defaultdict(Counter)
-    for tokens in _corpus(sentences):
+    for tokens in as_corpus(sentences):
         for t in range(1, len(tokens)):
             counts[tuple(tokens[:t])][tokens[t]] += 1
     return dict(counts)

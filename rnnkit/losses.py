@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from ._validate import as_array, as_labels
+from ._validate import as_array, as_labels, as_mask
+from .activations import log_softmax
 
 
 def mse(Y_pred, Y_true):
@@ -16,7 +17,8 @@ def mse(Y_pred, Y_true):
     Y_true = as_array(Y_true, "Y_true")
     if Y_pred.shape != Y_true.shape:
         raise ValueError(f"Y_pred and Y_true must have the same shape, got Y_pred {Y_pred.shape} "
-                         f"and Y_true {Y_true.shape}; for one target per sequence reshape y to (N, 1)")
+                         f"and Y_true {Y_true.shape}; for one target per sequence reshape y "
+                         f"to (N, 1)")
     diff = Y_pred - Y_true
     flat = diff.ravel()
     return float(np.dot(flat, flat)) / diff.size, (2.0 / diff.size) * diff
@@ -43,16 +45,9 @@ def softmax_cross_entropy(logits, labels, mask=None):
     if mask is None:
         weights = np.ones(labels.shape, dtype=logits.dtype)
     else:
-        mask = np.asarray(mask, dtype=bool)
-        if mask.shape != labels.shape:
-            raise ValueError(f"mask must have the shape of labels {labels.shape}, got {mask.shape}")
-        weights = mask.astype(logits.dtype)
+        weights = as_mask(mask, labels.shape, "labels").astype(logits.dtype)
     count = weights.sum()
-    if count == 0:
-        raise ValueError("mask is False everywhere: there is no position to compute a loss on")
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    log_sum = np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    log_probs = shifted - log_sum
+    log_probs = log_softmax(logits)
     picked = np.take_along_axis(log_probs, labels[..., None], axis=-1)[..., 0]
     loss = float(-(picked * weights).sum() / count)
     dlogits = np.exp(log_probs)
@@ -60,6 +55,3 @@ def softmax_cross_entropy(logits, labels, mask=None):
                       np.take_along_axis(dlogits, labels[..., None], axis=-1) - 1.0, axis=-1)
     dlogits *= (weights / count)[..., None]
     return loss, dlogits
-
-
-LOSSES = {"mse": mse, "softmax_cross_entropy": softmax_cross_entropy}

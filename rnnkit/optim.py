@@ -61,43 +61,15 @@ class Adam:
         self.beta_2 = real_number(beta_2, "beta_2", minimum=0.0, maximum=1.0)
         self.epsilon = non_negative(epsilon, "epsilon")
         self.t = 0
-        self.m = self.v = None
+        self.m, self.v = {}, {}           # the moments, one array per parameter
 
     def step(self, params, grads):
-        """Update every array in params (dict) in place from grads (same keys, same shapes).
-
-        The moments m and v are kept as one flat vector over all parameters,
-        so each update is a handful of array operations, not a handful per
-        parameter.
-        """
+        """Update every array in params (dict) in place from grads (same keys, same shapes)."""
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
         lr_t = self.learning_rate * (1.0 - b2 ** self.t) ** 0.5 / (1.0 - b1 ** self.t)
-        if self.t == 1:
-            self._start(grads)
-        g, m, v, step = self._g, self.m, self.v, self._step
-        np.concatenate([grad.ravel() for grad in grads.values()], out=g)
-        m += (1.0 - b1) * (g - m)              # m <- b1 m + (1 - b1) g
-        g *= g
-        g -= v
-        g *= 1.0 - b2
-        v += g                                 # v <- b2 v + (1 - b2) g**2
-        np.sqrt(v, out=step)
-        step += self.epsilon
-        np.divide(m, step, out=step)
-        step *= lr_t
-        for key, part in self._parts:
-            params[key] -= part
-
-    def _start(self, grads):
-        """Allocate the flat buffers, and a view of the step for each parameter."""
-        size = sum(grad.size for grad in grads.values())
-        dtype = np.result_type(*grads.values())
-        self._g, self.m, self.v, self._step = (np.zeros(size, dtype) for _ in range(4))
-        self._parts, offset = [], 0
-        for key, grad in grads.items():
-            self._parts.append((key, self._step[offset:offset + grad.size].reshape(grad.shape)))
-            offset += grad.size
-
-
-OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+        for key, g in grads.items():
+            m = b1 * self.m.get(key, 0.0) + (1.0 - b1) * g
+            v = b2 * self.v.get(key, 0.0) + (1.0 - b2) * g * g
+            params[key] -= lr_t * m / (np.sqrt(v) + self.epsilon)
+            self.m[key], self.v[key] = m, v

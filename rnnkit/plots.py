@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from ._validate import as_array, positive_int
+from ._validate import as_array, positive_int, step_labels, time_step
 
 COLORS = {
     "blue": "#0072B2",
@@ -30,7 +30,8 @@ COLORS = {
     "grey": "#999999",      # not in Okabe-Ito: a neutral for guides and connections
 }
 # Yellow is left out of the line cycle: it is hard to see on white.
-CYCLE = [COLORS[name] for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+CYCLE = [COLORS[name]
+         for name in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
 
 STYLE = {
     "figure.figsize": (8, 4.5),
@@ -76,7 +77,8 @@ def _curves(values, name, labels):
     if isinstance(values, dict):
         if not values:
             raise ValueError(f"{name} is an empty dict; it needs at least one curve")
-        curves = [(str(key), as_array(curve, f"{name}[{key!r}]", ndim=1)) for key, curve in values.items()]
+        curves = [(str(key), as_array(curve, f"{name}[{key!r}]", ndim=1))
+                  for key, curve in values.items()]
     else:
         curves = [(None, as_array(values, name, ndim=1, why="one value per point"))]
     if labels is not None:
@@ -89,9 +91,12 @@ def _curves(values, name, labels):
 
 
 def _from_history_object(history):
-    """Keras' History (fit's return value) or rnnkit's History as {"train": ..., "validation": ...}."""
+    """Keras' History (fit's return value) or rnnkit's History as
+    {"train": ..., "validation": ...}.
+    """
     if hasattr(history, "history"):                   # Keras keeps its logs in a dict
-        curves = {"train": history.history.get("loss", []), "validation": history.history.get("val_loss", [])}
+        curves = {"train": history.history.get("loss", []),
+                  "validation": history.history.get("val_loss", [])}
     else:
         curves = {"train": history.loss, "validation": history.val_loss}
     return {name: losses for name, losses in curves.items() if len(losses)}
@@ -140,8 +145,9 @@ def predictions(y_true, y_pred, ax=None, title="Predictions against targets"):
     fig, ax = new_figure(ax)
     ax.scatter(y_true, y_pred, s=30, alpha=0.6, color=COLORS["blue"], label="one sample")
     low, high = min(y_true.min(), y_pred.min()), max(y_true.max(), y_pred.max())
-    ax.plot([low, high], [low, high], "--", color=COLORS["black"], lw=1.5, label="perfect: prediction = target")
-    margin = 0.05 * (high - low) or 1.0                  # same range on both axes, so y = x is the diagonal
+    ax.plot([low, high], [low, high], "--", color=COLORS["black"], lw=1.5,
+            label="perfect: prediction = target")
+    margin = 0.05 * (high - low) or 1.0  # same range on both axes, so y = x is the diagonal
     ax.set(xlim=(low - margin, high + margin), ylim=(low - margin, high + margin), aspect="equal",
            xlabel="target", ylabel="prediction", title=title)
     ax.legend(loc="upper left")
@@ -162,24 +168,6 @@ def series(y_true, y_pred, ax=None, title="Targets and predictions"):
     return ax
 
 
-def _time_step(t, T, name):
-    """Check a 1-based time step 1 <= t <= T."""
-    t = positive_int(t, name)
-    if t > T:
-        raise ValueError(f"{name} must be a time step from 1 to T = {T}, got {t}")
-    return t
-
-
-def _step_labels(labels, T, name):
-    """One label per time step, as strings (a string gives one character per step)."""
-    if not isinstance(labels, (str, list, tuple, np.ndarray)):
-        raise TypeError(f"{name} must be a list of {T} labels, one per time step, got {type(labels).__name__}")
-    labels = [str(label) for label in labels]
-    if len(labels) != T:
-        raise ValueError(f"{name} must give one label per time step (T = {T}), got {len(labels)}")
-    return labels
-
-
 def hidden_heatmap(Hs, ax=None, tokens=None, highlight=None, title="Hidden state over time"):
     """Show the hidden states of one sequence as a heatmap: time across, hidden units down.
 
@@ -190,11 +178,12 @@ def hidden_heatmap(Hs, ax=None, tokens=None, highlight=None, title="Hidden state
     """
     Hs = as_array(Hs, "Hs", ndim=2, why="shape (T, H) for one sequence; for a batch pass Hs[0]")
     T, H = Hs.shape
-    tokens = None if tokens is None else _step_labels(tokens, T, "tokens")
-    highlight = None if highlight is None else _time_step(highlight, T, "highlight")
+    tokens = None if tokens is None else step_labels(tokens, T, "tokens")
+    highlight = None if highlight is None else time_step(highlight, T, "highlight")
     fig, ax = new_figure(ax)
     image = ax.imshow(Hs.T, cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto", interpolation="nearest",
-                      extent=(0.5, T + 0.5, H - 0.5, -0.5))    # pixel centres at t = 1..T, units 0..H-1
+                      # pixel centres at t = 1..T, units 0..H-1
+                      extent=(0.5, T + 0.5, H - 0.5, -0.5))
     fig.colorbar(image, ax=ax, label=r"$h_t$ value")
     ax.grid(False)
     if tokens is None:
@@ -203,7 +192,8 @@ def hidden_heatmap(Hs, ax=None, tokens=None, highlight=None, title="Hidden state
         ax.set_xticks(range(1, T + 1), tokens)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if highlight is not None:
-        ax.add_patch(Rectangle((highlight - 0.5, -0.5), 1, H, fill=False, lw=3, edgecolor=COLORS["black"]))
+        ax.add_patch(Rectangle((highlight - 0.5, -0.5), 1, H, fill=False, lw=3,
+                               edgecolor=COLORS["black"]))
     ax.set(xlabel="time step t", ylabel="hidden unit", title=title)
     return ax
 
@@ -216,7 +206,8 @@ def next_word_bars(words, probs, ax=None, top=8, title="Next-word probabilities"
     """
     probs = as_array(probs, "probs", ndim=1, why="one probability per word")
     if isinstance(words, str) or not hasattr(words, "__iter__"):
-        raise TypeError(f"words must be a list of words (e.g. vocab.words), got {type(words).__name__}")
+        raise TypeError(f"words must be a list of words (e.g. vocab.words), "
+                        f"got {type(words).__name__}")
     words = [str(word) for word in words]
     if len(words) != len(probs):
         raise ValueError(f"words and probs must have the same length (one probability per word), "
@@ -254,9 +245,11 @@ def gradient_norms(distances, norms, ax=None, labels=None, log=True,
     for label, curve in curves:
         if curve.shape != distances.shape:
             raise ValueError(f"norms must have one value per distance: distances has shape "
-                             f"{distances.shape}, the curve {label or 'norms'} has shape {curve.shape}")
+                             f"{distances.shape}, the curve {label or 'norms'} has shape "
+                             f"{curve.shape}")
         if curve.min() < 0:
-            raise ValueError(f"norms must be >= 0 (they are lengths of vectors), got {curve.min():g}")
+            raise ValueError(f"norms must be >= 0 (they are lengths of vectors), "
+                             f"got {curve.min():g}")
     fig, ax = new_figure(ax)
     for label, curve in curves:
         ax.plot(distances, curve, marker="o", markersize=4, label=label)

@@ -1,4 +1,4 @@
-"""The recurrent cell: one step, a whole sequence forward, and BPTT backward.
+"""The recurrent cell: one step forward and back, a whole sequence, and SimpleRNN.
 
 Notation (batch-major, weights multiply from the right, as in Keras):
 
@@ -7,133 +7,155 @@ Notation (batch-major, weights multiply from the right, as in Keras):
 
 X has shape (N, T, D): N sequences, T time steps, D features per step.
 One set of weights and one bias b_h serve every time step.
+
+    rnn_step            one step forward: h_t from x_t and h_{t-1}
+    rnn_step_backward   one step back: the gradients of that step
+    rnn_forward         rnn_step over t = 1 .. T
+    rnn_backward        rnn_step_backward over t = T .. 1, weight gradients summed
+    SimpleRNN           the cell plus an output layer at every step
+
+Each function checks its arguments, unless called with check=False: the
+loops check once, then call the step with check=False, so the step a
+student reads is the step that runs, and no check runs once per step.
 """
 
 import numpy as np
 
 from . import activations
-from ._validate import as_array, one_of, optional_seed, positive_int
+from ._validate import (
+    as_array,
+    as_sequences,
+    float_dtype,
+    initial_state,
+    needs_forward,
+    one_of,
+    optional_seed,
+    positive_int,
+)
+from .feedforward import dense, dense_backward
+from .initializers import glorot_uniform, orthogonal
 
 
-def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
+def rnn_step(x_t, h_prev, W_xh, W_hh, b_h, *, check=True):
     """One time step: h_t = tanh(x_t @ W_xh + h_prev @ W_hh + b_h).
 
     x_t: (N, D), h_prev: (N, H), W_xh: (D, H), W_hh: (H, H), b_h: (H,).
-    Returns h_t: (N, H).
+    Returns h_t: (N, H). check=False skips the input checks (rnn_forward's
+    loop has checked everything once already).
     """
-    W_xh = as_array(W_xh, "W_xh", ndim=2)
-    D, H = W_xh.shape
-    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
-    h_prev = as_array(h_prev, "h_prev", shape=(x_t.shape[0], H), why="one hidden state per sequence")
-    W_hh = as_array(W_hh, "W_hh", shape=(H, H))
-    b_h = as_array(b_h, "b_h", shape=(H,))
+    if check:
+        W_xh, W_hh, b_h = _check_cell(W_xh, W_hh, b_h)
+        x_t, h_prev = _check_step(x_t, h_prev, W_xh)
     return np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
 
 
-def rnn_forward(X, h0, W_xh, W_hh, b_h):
-    """Run the cell over every time step (inputs are assumed already checked).
+def rnn_step_backward(dh_t, x_t, h_prev, h_t, W_xh, W_hh, *, check=True):
+    """Backpropagate one step of h_t = tanh(x_t @ W_xh + h_prev @ W_hh + b_h).
 
-    X: (N, T, D), h0: (N, H). Returns Hs: (N, T, H), the hidden state after
-    each step. The input part x_t @ W_xh + b_h is computed for all steps in
-    one matrix product; only the recurrence h_{t-1} @ W_hh needs the loop.
+    dh_t: (N, H), dLoss/dh_t. x_t: (N, D), h_prev: (N, H), h_t: (N, H) as in
+    the forward step. W_xh: (D, H), W_hh: (H, H).
+    Returns (dx_t, dh_prev, dW_xh, dW_hh, db_h) with the shapes of x_t,
+    h_prev, W_xh, W_hh and b_h (H,): this step's share of each gradient.
     """
-    N, T, D = X.shape
-    H = W_hh.shape[0]
-    Hs = np.empty((T, N, H), dtype=X.dtype)         # time-major while we loop
-    np.matmul(time_major(X).reshape(T * N, D), W_xh, out=Hs.reshape(T * N, H))   # every x_t @ W_xh at once
-    Hs += b_h                                       # Hs[t] = x_t @ W_xh + b_h, then += h_{t-1} @ W_hh
+    if check:
+        W_xh, W_hh, _ = _check_cell(W_xh, W_hh, np.zeros(np.shape(W_hh)[:1]))
+        x_t, h_prev = _check_step(x_t, h_prev, W_xh)
+        dh_t = as_array(dh_t, "dh_t", shape=h_prev.shape, why="dLoss/dh_t, one row per sequence")
+        h_t = as_array(h_t, "h_t", shape=h_prev.shape, why="the state the step produced")
+    da_t = dh_t * (1.0 - h_t * h_t)            # through tanh: tanh'(a_t) = 1 - h_t**2
+    dx_t = da_t @ W_xh.T
+    dh_prev = da_t @ W_hh.T
+    dW_xh = x_t.T @ da_t
+    dW_hh = h_prev.T @ da_t
+    db_h = da_t.sum(axis=0)
+    return dx_t, dh_prev, dW_xh, dW_hh, db_h
+
+
+def rnn_forward(X, h0, W_xh, W_hh, b_h, *, check=True):
+    """Run the cell over every time step.
+
+    X: (N, T, D), h0: (N, H), or (H,) for the same state in every sequence,
+    or None for zeros. W_xh: (D, H), W_hh: (H, H), b_h: (H,).
+    Returns Hs: (N, T, H), the hidden state after each step.
+    """
+    if check:
+        W_xh, W_hh, b_h = _check_cell(W_xh, W_hh, b_h)
+        X = as_sequences(X, "X", W_xh.shape[0])
+        h0 = initial_state(h0, X.shape[0], W_xh.shape[1], X.dtype)
+    N, T, _ = X.shape
+    Hs = np.empty((N, T, W_hh.shape[0]), dtype=X.dtype)
     h = h0
     for t in range(T):
-        a_t = Hs[t]
-        a_t += h @ W_hh
-        h = np.tanh(a_t, out=a_t)
-    return Hs.transpose(1, 0, 2)
+        h = rnn_step(X[:, t], h, W_xh, W_hh, b_h, check=False)
+        Hs[:, t] = h
+    return Hs
 
 
-def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
+def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh, *, check=True):
     """Backpropagation through time for the cell.
 
     dHs: (N, T, H), the loss gradient reaching each h_t from outside the
     recurrence (from the outputs y_t, or from whatever reads h_t).
-    X: (N, T, D), h0: (N, H), Hs: (N, T, H) as in the forward pass.
+    X: (N, T, D), h0: (N, H) (or (H,), or None for zeros), Hs: (N, T, H) as
+    in the forward pass. W_xh: (D, H), W_hh: (H, H).
 
-    Returns (dX, dh0, dW_xh, dW_hh, db_h) with the shapes of X, h0, W_xh,
-    W_hh and b_h. Walking back from t = T-1 to 0, the gradient reaching h_t
-    is what comes from outside plus what flows back from h_{t+1}:
-
-        da_t     = (dHs[:, t] + dh_next) * (1 - h_t**2)    (through tanh)
-        dh_next  = da_t @ W_hh.T                           (to h_{t-1})
-
-    and the weight gradients sum da_t over every step, because every step
-    shares the same W_xh, W_hh and b_h.
+    Returns (dX, dh0, dW_xh, dW_hh, db_h) with the shapes of X, h0 (N, H),
+    W_xh, W_hh and b_h. Walking back from t = T to 1, the gradient reaching
+    h_t is what comes from outside plus what flows back from h_{t+1}; the
+    weight gradients add up every step's share, because every step uses the
+    same W_xh, W_hh and b_h.
     """
-    N, T, H = Hs.shape
-    D = X.shape[2]
-    Hs_t = time_major(Hs)                                   # (T, N, H)
-    dA = np.array(dHs.transpose(1, 0, 2), dtype=Hs.dtype, order="C")   # becomes da_t, step by step
-    tanh_grad = np.empty((N, H), dtype=Hs.dtype)            # tanh'(a_t) = 1 - h_t**2, one step at a time
-    W_hh_T = W_hh.T
-    dh_next = None
+    if check:
+        W_xh, W_hh, _ = _check_cell(W_xh, W_hh, np.zeros(np.shape(W_hh)[:1]))
+        X = as_sequences(X, "X", W_xh.shape[0])
+        N, T, _ = X.shape
+        H = W_xh.shape[1]
+        Hs = as_array(Hs, "Hs", shape=(N, T, H), why="the hidden states rnn_forward returned")
+        dHs = as_array(dHs, "dHs", shape=(N, T, H), why="one gradient per hidden state")
+        h0 = initial_state(h0, N, H, X.dtype)
+    N, T, _ = X.shape
+    dX = np.empty_like(X)
+    dW_xh, dW_hh = np.zeros_like(W_xh), np.zeros_like(W_hh)
+    db_h = np.zeros(W_hh.shape[0], dtype=W_hh.dtype)
+    dh_next = np.zeros_like(h0)                 # nothing flows back into h_T from a later step
     for t in range(T - 1, -1, -1):
-        da = dA[t]
-        if dh_next is not None:
-            da += dh_next
-        np.multiply(Hs_t[t], Hs_t[t], out=tanh_grad)
-        np.subtract(1.0, tanh_grad, out=tanh_grad)
-        da *= tanh_grad
-        dh_next = da @ W_hh_T
-    dA_flat = dA.reshape(T * N, H)
-    H_prev = np.concatenate([h0[None], Hs_t[:-1]]).reshape(T * N, H)     # h_{t-1} for every step
-    dW_xh = time_major(X).reshape(T * N, D).T @ dA_flat
-    dW_hh = H_prev.T @ dA_flat
-    db_h = dA_flat.sum(axis=0)
-    dX = (dA_flat @ W_xh.T).reshape(T, N, D).transpose(1, 0, 2)
+        h_prev = Hs[:, t - 1] if t > 0 else h0
+        dX[:, t], dh_next, dW_xh_t, dW_hh_t, db_h_t = rnn_step_backward(
+            dHs[:, t] + dh_next, X[:, t], h_prev, Hs[:, t], W_xh, W_hh, check=False)
+        dW_xh += dW_xh_t
+        dW_hh += dW_hh_t
+        db_h += db_h_t
     return dX, dh_next, dW_xh, dW_hh, db_h
 
 
-def time_major(A):
-    """A (N, T, K) seen as (T, N, K), contiguous: free when A came from rnn_forward."""
-    return np.ascontiguousarray(A.transpose(1, 0, 2))
+def _check_cell(W_xh, W_hh, b_h):
+    """The cell's weights, checked against each other: W_xh (D, H), W_hh (H, H), b_h (H,)."""
+    W_xh = as_array(W_xh, "W_xh", ndim=2, why="(D, H): input features to hidden units")
+    H = W_xh.shape[1]
+    W_hh = as_array(W_hh, "W_hh", shape=(H, H), why="(H, H) with H from W_xh")
+    b_h = as_array(b_h, "b_h", shape=(H,), why="one bias per hidden unit")
+    return W_xh, W_hh, b_h
 
 
-def glorot_uniform(rng, fan_in, fan_out, dtype=np.float64):
-    """Keras' default kernel initialiser: U(-l, l) with l = sqrt(6 / (fan_in + fan_out))."""
-    limit = np.sqrt(6.0 / (fan_in + fan_out))
-    return rng.uniform(-limit, limit, size=(fan_in, fan_out)).astype(dtype)
-
-
-def orthogonal(rng, size, dtype=np.float64):
-    """Keras' default recurrent initialiser: a random orthogonal (size, size) matrix."""
-    q, r = np.linalg.qr(rng.standard_normal((size, size)))
-    return (q * np.sign(np.diag(r))).astype(dtype)
-
-
-def check_sequences(X, name="X", D=None):
-    """Check a batch of sequences: shape (N, T, D), finite, T >= 1.
-
-    Plain lists are accepted. Returns a float array.
-    """
-    X = as_array(X, name, ndim=3, allow_empty=True,
-                 why="N sequences x T time steps x D features; for one feature per step "
-                     "add an axis with X[..., None]")
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"{name} is an empty sequence batch (shape {X.shape}); it needs at least "
-                         f"one sequence (N >= 1) and one time step (T >= 1)")
-    if D is not None and X.shape[2] != D:
-        raise ValueError(f"{name} must have D = {D} features per time step (shape (N, T, {D})), "
-                         f"got shape {X.shape}")
-    return X
+def _check_step(x_t, h_prev, W_xh):
+    """x_t (N, D) and h_prev (N, H) checked against W_xh (D, H)."""
+    D, H = W_xh.shape
+    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
+    h_prev = as_array(h_prev, "h_prev", shape=(x_t.shape[0], H),
+                      why="one hidden state per sequence")
+    return x_t, h_prev
 
 
 class SimpleRNN:
     """An Elman RNN: the tanh cell above plus an output layer at every step.
 
     SimpleRNN(input_size=D, hidden_size=H, output_size=O,
-              output_activation="identity", seed=None)
+              output_activation="identity", seed=None, dtype=np.float64)
 
     params holds exactly W_xh (D, H), W_hh (H, H), b_h (H,), W_oh (H, O),
     b_o (O,), initialised as Keras does (Glorot-uniform kernels, orthogonal
     W_hh, zero biases), so weights can move to and from Keras unchanged.
+    After forward(), hidden_states holds Hs (N, T, H).
     """
 
     def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
@@ -143,17 +165,8 @@ class SimpleRNN:
         O = positive_int(output_size, "output_size")
         self.output_activation = one_of(output_activation, "output_activation",
                                         tuple(activations.ACTIVATIONS))
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise TypeError(f"dtype must be float32 or float64, got {self.dtype}")
-        rng = optional_seed(seed)
-        self.params = {
-            "W_xh": glorot_uniform(rng, D, H, self.dtype),
-            "W_hh": orthogonal(rng, H, self.dtype),
-            "b_h": np.zeros(H, dtype=self.dtype),
-            "W_oh": glorot_uniform(rng, H, O, self.dtype),
-            "b_o": np.zeros(O, dtype=self.dtype),
-        }
+        self.dtype = float_dtype(dtype)
+        self.params = initial_params(optional_seed(seed), D, H, O, self.dtype)
         self._cache = None
 
     @property
@@ -162,10 +175,15 @@ class SimpleRNN:
         D, H = self.params["W_xh"].shape
         return D, H, self.params["W_oh"].shape[1]
 
+    @property
+    def hidden_states(self):
+        """Hs (N, T, H): the hidden state at every step of the last forward pass."""
+        return needs_forward(self._cache, "hidden_states")[2]
+
     def __repr__(self):
         D, H, O = self.sizes
-        return f"SimpleRNN(input_size={D}, hidden_size={H}, output_size={O}, " \
-               f"output_activation={self.output_activation!r})"
+        return (f"{type(self).__name__}(input_size={D}, hidden_size={H}, output_size={O}, "
+                f"output_activation={self.output_activation!r})")
 
     def forward(self, X, h0=None):
         """Run the network over a batch of sequences.
@@ -175,24 +193,11 @@ class SimpleRNN:
         Hs (N, T, H) the hidden state h_t at every step.
         """
         D, H, O = self.sizes
-        X = check_sequences(X, "X", D).astype(self.dtype, copy=False)
-        N = X.shape[0]
-        if h0 is None:
-            h0 = np.zeros((N, H), dtype=self.dtype)
-        else:
-            h0 = as_array(h0, "h0", ndim=(1, 2), why="the hidden state before the first step")
-            h0 = np.broadcast_to(h0, (N, H)) if h0.shape == (H,) else h0
-            if h0.shape != (N, H):
-                raise ValueError(f"h0 must have shape ({N}, {H}) (one hidden state per sequence) "
-                                 f"or ({H},), got shape {h0.shape}")
-            h0 = np.ascontiguousarray(h0, dtype=self.dtype)
+        X = as_sequences(X, "X", D).astype(self.dtype, copy=False)
+        h0 = initial_state(h0, X.shape[0], H, self.dtype)
         p = self.params
-        Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"])
-        N, T, H = Hs.shape
-        Y = (time_major(Hs).reshape(T * N, H) @ p["W_oh"]).reshape(T, N, O).transpose(1, 0, 2)
-        Y += p["b_o"]
-        if self.output_activation != "identity":
-            Y = activations.get(self.output_activation)(Y)
+        Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"], check=False)
+        Y = dense(Hs, p["W_oh"], p["b_o"], self.output_activation, check=False)
         self._cache = (X, h0, Hs, Y)
         return Y, Hs
 
@@ -205,23 +210,29 @@ class SimpleRNN:
         The gradients for the inputs and the starting state are kept as
         ``grad_X`` (N, T, D) and ``grad_h0`` (N, H).
         """
-        if self._cache is None:
-            raise RuntimeError("backward() needs a forward() first: it uses the hidden states "
-                               "that forward() stored")
-        X, h0, Hs, Y = self._cache
+        X, h0, Hs, Y = needs_forward(self._cache)
         dY = as_array(dY, "dY", shape=Y.shape, why="the same shape as the forward pass's Y")
         p = self.params
-        dZ = activations.backprop(self.output_activation, Y, dY)         # through phi
-        N, T, H = Hs.shape
-        dZ_flat = time_major(dZ).reshape(T * N, -1)
-        grads = {
-            "W_oh": time_major(Hs).reshape(T * N, H).T @ dZ_flat,
-            "b_o": dZ_flat.sum(axis=0),
-        }
-        dH = (dZ_flat @ p["W_oh"].T).reshape(T, N, H).transpose(1, 0, 2)
+        grads = {}
+        dH, grads["W_oh"], grads["b_o"] = dense_backward(dY, Hs, Y, p["W_oh"],
+                                                         self.output_activation, check=False)
         if dHs is not None:
             dH = dH + as_array(dHs, "dHs", shape=Hs.shape)
-        dX, dh0, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
-            dH, X, h0, Hs, p["W_xh"], p["W_hh"])
-        self.grad_X, self.grad_h0 = dX, dh0
+        self.grad_X, self.grad_h0, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
+            dH, X, h0, Hs, p["W_xh"], p["W_hh"], check=False)
         return {key: grads[key] for key in p}
+
+
+def initial_params(rng, D, H, O, dtype=np.float64):
+    """SimpleRNN's starting weights from the Generator rng, in Keras' order of draws.
+
+    Returns a dict: W_xh (D, H) and W_oh (H, O) Glorot-uniform, W_hh (H, H)
+    orthogonal, b_h (H,) and b_o (O,) zeros.
+    """
+    return {
+        "W_xh": glorot_uniform(rng, D, H, dtype),
+        "W_hh": orthogonal(rng, H, dtype),
+        "b_h": np.zeros(H, dtype=dtype),
+        "W_oh": glorot_uniform(rng, H, O, dtype),
+        "b_o": np.zeros(O, dtype=dtype),
+    }

@@ -11,7 +11,7 @@ from importlib import resources
 
 import numpy as np
 
-from ._validate import _describe, as_labels
+from ._validate import as_labels, describe
 
 PUNCTUATION = "?.!,"
 _TOKEN = re.compile(rf"[^\s{re.escape(PUNCTUATION)}]+|[{re.escape(PUNCTUATION)}]")
@@ -24,27 +24,27 @@ def tokenize(sentence):
     tokens of their own; everything else is split on white space.
     """
     if not isinstance(sentence, str):
-        raise TypeError(f"sentence must be a str, got {_describe(sentence)}")
+        raise TypeError(f"sentence must be a str, got {describe(sentence)}")
     return _TOKEN.findall(sentence.lower())
 
 
-def _as_tokens(sentence, name):
+def as_tokens(sentence, name="sentence"):
     """A sentence given as a str or as a list of str tokens -> list of tokens."""
     if isinstance(sentence, str):
         return tokenize(sentence)
     if not isinstance(sentence, (list, tuple)) or not all(isinstance(t, str) for t in sentence):
-        raise TypeError(f"{name} must be a str or a list of str tokens, got {_describe(sentence)}")
+        raise TypeError(f"{name} must be a str or a list of str tokens, got {describe(sentence)}")
     return list(sentence)
 
 
-def _as_corpus(sentences, name):
+def as_corpus(sentences, name="sentences"):
     """A list of sentences (each a str or a token list) -> list of token lists."""
     if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
         raise TypeError(f"{name} must be a list of sentences (str or token lists), got "
-                        f"{_describe(sentences)}; for one sentence write [sentence]")
+                        f"{describe(sentences)}; for one sentence write [sentence]")
     if len(sentences) == 0:
         raise ValueError(f"{name} is empty; it needs at least one sentence")
-    return [_as_tokens(s, f"{name}[{i}]") for i, s in enumerate(sentences)]
+    return [as_tokens(s, f"{name}[{i}]") for i, s in enumerate(sentences)]
 
 
 class UnknownWordError(KeyError, ValueError):
@@ -66,9 +66,9 @@ class Vocabulary:
     """
 
     def __init__(self, sentences, specials=()):
-        tokens = {t for sentence in _as_corpus(sentences, "sentences") for t in sentence}
+        tokens = {t for sentence in as_corpus(sentences, "sentences") for t in sentence}
         if isinstance(specials, str) or not all(isinstance(w, str) for w in specials):
-            raise TypeError(f"specials must be a list of str, got {_describe(specials)}")
+            raise TypeError(f"specials must be a list of str, got {describe(specials)}")
         specials = list(specials)
         self._words = specials + sorted(tokens - set(specials))
         self._index = {word: i for i, word in enumerate(self._words)}
@@ -91,7 +91,7 @@ class Vocabulary:
     def index(self, word):
         """The index of ``word``; an unknown word raises UnknownWordError with a suggestion."""
         if not isinstance(word, str):
-            raise TypeError(f"word must be a str, got {_describe(word)}")
+            raise TypeError(f"word must be a str, got {describe(word)}")
         if word not in self._index:
             message = f"unknown word {word!r}: not in the vocabulary of {len(self)} words"
             close = " or ".join(map(repr, difflib.get_close_matches(word, self._words, n=3)))
@@ -100,7 +100,7 @@ class Vocabulary:
 
     def encode(self, tokens):
         """Tokens (a list of str, or a sentence str to tokenize) -> int array (T,) of indices."""
-        tokens = _as_tokens(tokens, "tokens")
+        tokens = as_tokens(tokens, "tokens")
         if not tokens:
             raise ValueError("tokens is empty; it needs at least one word")
         return np.array([self.index(t) for t in tokens], dtype=np.int64)
@@ -115,7 +115,8 @@ class Vocabulary:
         if np.asarray(tokens_or_indices).dtype.kind in "US":
             indices = self.encode(tokens_or_indices)
         else:
-            indices = as_labels(tokens_or_indices, "tokens_or_indices", num_classes=len(self), ndim=1)
+            indices = as_labels(tokens_or_indices, "tokens_or_indices", num_classes=len(self),
+                                ndim=1)
         return np.eye(len(self))[indices]
 
 
@@ -136,8 +137,8 @@ def next_word_pairs(sentences, vocab):
     Returns (X, Y, mask): X (N, T, V) float, Y (N, T) int, mask (N, T) bool.
     """
     if not isinstance(vocab, Vocabulary):
-        raise TypeError(f"vocab must be a Vocabulary, got {_describe(vocab)}")
-    corpus = _as_corpus(sentences, "sentences")
+        raise TypeError(f"vocab must be a Vocabulary, got {describe(vocab)}")
+    corpus = as_corpus(sentences, "sentences")
     for i, tokens in enumerate(corpus):
         if len(tokens) < 2:
             raise ValueError(f"sentences[{i}] ({sentences[i]!r}) has {len(tokens)} token(s); "

@@ -6,6 +6,10 @@ Every model here has the same small interface, which is all that
     params            dict of weight arrays
     forward(X)        returns the model's output
     backward(dout)    takes dLoss/doutput, returns grads with the keys of params
+    hidden_states     after forward(): the hidden state at every step it ran, (N, T, H)
+
+TOPOLOGIES, at the end, is the table of the five: the model, its shapes and
+what it is for (rnnkit.diagrams and the widgets read it).
 
     topology          input          output           example
     OneToOne          (N, D)         (N, O)           image classification
@@ -15,109 +19,116 @@ Every model here has the same small interface, which is all that
     EncoderDecoder    (N, T_in, D)   (N, T_out, O)    translation, speech recognition
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from . import activations
-from ._validate import as_array, positive_int
-from .rnn import SimpleRNN, check_sequences, glorot_uniform, orthogonal, rnn_backward, rnn_forward
+from ._validate import (
+    as_array,
+    as_sequences,
+    as_vectors,
+    float_dtype,
+    needs_forward,
+    one_of,
+    optional_seed,
+    positive_int,
+)
+from .feedforward import dense, dense_backward
+from .initializers import glorot_uniform, orthogonal
+from .rnn import SimpleRNN, initial_params, rnn_backward, rnn_forward
 
 
-def _check_vectors(x, name, D):
-    """x: (N, D), one input vector per example."""
-    x = as_array(x, name, ndim=2, why="one input vector per example; for a single example use x[None]")
-    if x.shape[1] != D:
-        raise ValueError(f"{name} must have shape (N, {D}), got {x.shape}")
-    return x
+class _OneRNN:
+    """Shared plumbing for the topologies that are one SimpleRNN read in a particular way."""
 
-
-class _Wrapper:
-    """Shared plumbing for the topologies that hold one SimpleRNN."""
-
-    def __init__(self, input_size, hidden_size, output_size, output_activation, seed):
-        self.rnn = SimpleRNN(input_size, hidden_size, output_size, output_activation, seed)
+    def __init__(self, input_size, hidden_size, output_size, output_activation, seed, dtype):
+        self.rnn = SimpleRNN(input_size, hidden_size, output_size, output_activation, seed, dtype)
         self.params = self.rnn.params        # the same arrays: training one trains the other
+        self._cache = None
 
     @classmethod
     def wrap(cls, rnn, **kwargs):
-        """Use an existing SimpleRNN (for example one copied from Keras) as this topology."""
+        """Use an existing SimpleRNN (for example one copied from Keras) as this topology.
+
+        kwargs: the topology's other arguments, e.g. steps=4 for OneToMany.
+        """
         if not isinstance(rnn, SimpleRNN):
             raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {type(rnn).__name__}")
         model = cls.__new__(cls)
-        model.rnn, model.params = rnn, rnn.params
+        model.rnn, model.params, model._cache = rnn, rnn.params, None
         for key, value in kwargs.items():
             setattr(model, key, positive_int(value, key))
         return model
 
     @property
     def hidden_states(self):
-        """Hs (N, T, H) from the last forward pass."""
-        return self.rnn._cache[2]
+        """Hs (N, T, H): the hidden state at every step of the last forward pass."""
+        return needs_forward(self._cache, "hidden_states")[2]
 
     def __repr__(self):
         D, H, O = self.rnn.sizes
         return f"{type(self).__name__}(input_size={D}, hidden_size={H}, output_size={O})"
 
 
-class ManyToMany(_Wrapper):
-    """A sequence in, an output at every step: X (N, T, D) -> Y (N, T, O)."""
+class ManyToMany(_OneRNN):
+    """A sequence in, an output at every step: X (N, T, D) -> Y (N, T, O).
 
-    def __init__(self, input_size, hidden_size, output_size, output_activation="identity", seed=None):
-        super().__init__(input_size, hidden_size, output_size, output_activation, seed)
+    This is a SimpleRNN whose forward returns Y alone (SimpleRNN's returns (Y, Hs)).
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
+                 seed=None, dtype=np.float64):
+        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype)
 
     def forward(self, X, h0=None):
-        """X: (N, T, D), h0: optional (N, H). Returns Y: (N, T, O)."""
-        return self.rnn.forward(X, h0)[0]
+        """X: (N, T, D), h0: optional (N, H) or (H,). Returns Y: (N, T, O)."""
+        Y, Hs = self.rnn.forward(X, h0)
+        self._cache = (None, None, Hs, Y)
+        return Y
 
     def backward(self, dY):
         """dY: (N, T, O). Returns grads with the keys of params."""
+        needs_forward(self._cache)
         return self.rnn.backward(dY)
 
 
-class ManyToOne(_Wrapper):
+class ManyToOne(_OneRNN):
     """A sequence in, one output after the last step: X (N, T, D) -> y (N, O).
 
     The cell runs over every step; the output layer reads only h_T, so
     y = phi(h_T @ W_oh + b_o), and BPTT starts from that single output.
     """
 
-    def __init__(self, input_size, hidden_size, output_size, output_activation="identity", seed=None):
-        super().__init__(input_size, hidden_size, output_size, output_activation, seed)
+    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
+                 seed=None, dtype=np.float64):
+        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype)
 
     def forward(self, X):
         """X: (N, T, D). Returns y_T: (N, O), the output at the last step only."""
         p, rnn = self.params, self.rnn
-        X = check_sequences(X, "X", rnn.sizes[0]).astype(rnn.dtype, copy=False)
-        h0 = np.zeros((X.shape[0], rnn.sizes[1]), dtype=rnn.dtype)
-        Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"])
-        y = Hs[:, -1] @ p["W_oh"] + p["b_o"]
-        if rnn.output_activation != "identity":
-            y = activations.get(rnn.output_activation)(y)
+        D, H, _ = rnn.sizes
+        X = as_sequences(X, "X", D).astype(rnn.dtype, copy=False)
+        h0 = np.zeros((X.shape[0], H), dtype=rnn.dtype)
+        Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"], check=False)
+        y = dense(Hs[:, -1], p["W_oh"], p["b_o"], rnn.output_activation, check=False)
         self._cache = (X, h0, Hs, y)
         return y
 
-    @property
-    def hidden_states(self):
-        """Hs (N, T, H) from the last forward pass."""
-        return self._cache[2]
-
     def backward(self, dy):
         """dy: (N, O), dLoss/dy_T. Returns grads with the keys of params."""
-        if getattr(self, "_cache", None) is None:
-            raise RuntimeError("backward() needs a forward() first")
-        X, h0, Hs, y = self._cache
-        dy = as_array(dy, "dy", shape=y.shape)
-        p = self.params
-        dz = activations.backprop(self.rnn.output_activation, y, dy)
-        h_T = Hs[:, -1]
-        dHs = np.zeros_like(Hs)
-        dHs[:, -1] = dz @ p["W_oh"].T                  # only h_T feeds the output
-        grads = {"W_oh": h_T.T @ dz, "b_o": dz.sum(axis=0)}
+        X, h0, Hs, y = needs_forward(self._cache)
+        dy = as_array(dy, "dy", shape=y.shape, why="the shape of forward()'s output")
+        p, grads = self.params, {}
+        dHs = np.zeros_like(Hs)                          # only h_T feeds the output
+        dHs[:, -1], grads["W_oh"], grads["b_o"] = dense_backward(
+            dy, Hs[:, -1], y, p["W_oh"], self.rnn.output_activation, check=False)
         _, _, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
-            dHs, X, h0, Hs, p["W_xh"], p["W_hh"])
+            dHs, X, h0, Hs, p["W_xh"], p["W_hh"], check=False)
         return {key: grads[key] for key in p}
 
 
-class OneToMany(_Wrapper):
+class OneToMany(_OneRNN):
     """One vector in, a sequence out: x (N, D) -> Y (N, T_out, O).
 
     The input x is fed to the cell at every one of the ``steps`` time steps
@@ -126,18 +137,20 @@ class OneToMany(_Wrapper):
     """
 
     def __init__(self, input_size, hidden_size, output_size, steps, output_activation="identity",
-                 seed=None):
-        super().__init__(input_size, hidden_size, output_size, output_activation, seed)
+                 seed=None, dtype=np.float64):
+        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype)
         self.steps = positive_int(steps, "steps")
 
     def forward(self, x):
         """x: (N, D). Returns Y: (N, steps, O)."""
-        x = _check_vectors(x, "x", self.rnn.sizes[0])
-        X = np.repeat(x[:, None, :], self.steps, axis=1)
-        return self.rnn.forward(X)[0]
+        x = as_vectors(x, "x", self.rnn.sizes[0])
+        Y, Hs = self.rnn.forward(np.repeat(x[:, None, :], self.steps, axis=1))
+        self._cache = (None, None, Hs, Y)
+        return Y
 
     def backward(self, dY):
         """dY: (N, steps, O). Returns grads; grad_x (N, D) sums over the steps."""
+        needs_forward(self._cache)
         grads = self.rnn.backward(dY)
         self.grad_x = self.rnn.grad_X.sum(axis=1)
         return grads
@@ -147,43 +160,50 @@ class OneToOne:
     """One vector in, one out: x (N, D) -> y (N, O).
 
     A single step of the cell from h_0 = 0, so h_0 @ W_hh is always zero and
-    W_hh has nothing to learn: params are W_xh (D, H), b_h (H,), W_oh (H, O),
-    b_o (O,). This is exactly a feed-forward net with one tanh hidden layer.
+    W_hh has nothing to learn: h = tanh(x @ W_xh + b_h), y = phi(h @ W_oh + b_o).
+    params are W_xh (D, H), b_h (H,), W_oh (H, O), b_o (O,): exactly a
+    feed-forward net with one tanh hidden layer. hidden_states is (N, 1, H).
     """
 
-    def __init__(self, input_size, hidden_size, output_size, output_activation="identity", seed=None):
-        rnn = SimpleRNN(input_size, hidden_size, output_size, output_activation, seed)
-        self.output_activation = output_activation
-        self.params = {k: v for k, v in rnn.params.items() if k != "W_hh"}
+    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
+                 seed=None, dtype=np.float64):
+        self.output_activation = one_of(output_activation, "output_activation",
+                                        tuple(activations.ACTIVATIONS))
+        D, H = positive_int(input_size, "input_size"), positive_int(hidden_size, "hidden_size")
+        O = positive_int(output_size, "output_size")
+        params = initial_params(optional_seed(seed), D, H, O, float_dtype(dtype))
+        del params["W_hh"]           # drawn all the same, so a seed gives SimpleRNN's W_xh, W_oh
+        self.params = params
         self._cache = None
 
     def __repr__(self):
         D, H = self.params["W_xh"].shape
-        return f"OneToOne(input_size={D}, hidden_size={H}, output_size={self.params['W_oh'].shape[1]})"
+        return (f"OneToOne(input_size={D}, hidden_size={H}, "
+                f"output_size={self.params['W_oh'].shape[1]})")
+
+    @property
+    def hidden_states(self):
+        """Hs (N, 1, H): the hidden state of the one step of the last forward pass."""
+        return needs_forward(self._cache, "hidden_states")[1][:, None, :]
 
     def forward(self, x):
         """x: (N, D). Returns y: (N, O)."""
         p = self.params
-        D, H = p["W_xh"].shape
-        x = _check_vectors(x, "x", D)
-        h0 = np.zeros((x.shape[0], H))
-        Hs = rnn_forward(x[:, None, :], h0, p["W_xh"], np.zeros((H, H)), p["b_h"])
-        y = activations.get(self.output_activation)(Hs[:, 0] @ p["W_oh"] + p["b_o"])
-        self._cache = (x, h0, Hs, y)
+        x = as_vectors(x, "x", p["W_xh"].shape[0]).astype(p["W_xh"].dtype, copy=False)
+        h = dense(x, p["W_xh"], p["b_h"], "tanh", check=False)
+        y = dense(h, p["W_oh"], p["b_o"], self.output_activation, check=False)
+        self._cache = (x, h, y)
         return y
 
     def backward(self, dy):
         """dy: (N, O). Returns grads with the keys of params."""
-        if self._cache is None:
-            raise RuntimeError("backward() needs a forward() first")
-        x, h0, Hs, y = self._cache
-        dy = as_array(dy, "dy", shape=y.shape)
-        p = self.params
-        dz = activations.backprop(self.output_activation, y, dy)
-        grads = {"W_oh": Hs[:, 0].T @ dz, "b_o": dz.sum(axis=0)}
-        H = p["b_h"].shape[0]
-        _, _, grads["W_xh"], _, grads["b_h"] = rnn_backward(
-            (dz @ p["W_oh"].T)[:, None, :], x[:, None, :], h0, Hs, p["W_xh"], np.zeros((H, H)))
+        x, h, y = needs_forward(self._cache)
+        dy = as_array(dy, "dy", shape=y.shape, why="the shape of forward()'s output")
+        p, grads = self.params, {}
+        dh, grads["W_oh"], grads["b_o"] = dense_backward(dy, h, y, p["W_oh"],
+                                                         self.output_activation, check=False)
+        self.grad_x, grads["W_xh"], grads["b_h"] = dense_backward(dh, x, h, p["W_xh"], "tanh",
+                                                                  check=False)
         return {key: grads[key] for key in p}
 
 
@@ -196,54 +216,93 @@ class EncoderDecoder:
 
     params: enc_W_xh (D, H), enc_W_hh (H, H), enc_b_h (H,) for the encoder;
     W_xh (H, H), W_hh (H, H), b_h (H,), W_oh (H, O), b_o (O,) for the decoder.
+    hidden_states is (N, T_in + steps, H): the encoder's states, then the decoder's.
     """
 
     def __init__(self, input_size, hidden_size, output_size, steps, output_activation="identity",
-                 seed=None):
+                 seed=None, dtype=np.float64):
         D, H = positive_int(input_size, "input_size"), positive_int(hidden_size, "hidden_size")
         self.steps = positive_int(steps, "steps")
-        self.decoder = SimpleRNN(H, H, output_size, output_activation, seed)
-        rng = np.random.default_rng(None if seed is None else seed + 1)
-        self.params = {"enc_W_xh": glorot_uniform(rng, D, H), "enc_W_hh": orthogonal(rng, H),
-                       "enc_b_h": np.zeros(H)}
+        rng = optional_seed(seed)                    # one generator for every weight
+        self.decoder = SimpleRNN(H, H, output_size, output_activation, rng, dtype)
+        dtype = self.decoder.dtype
+        self.params = {"enc_W_xh": glorot_uniform(rng, D, H, dtype),
+                       "enc_W_hh": orthogonal(rng, H, dtype),
+                       "enc_b_h": np.zeros(H, dtype=dtype)}
         self.params.update(self.decoder.params)      # the same arrays as the decoder's
         self._cache = None
 
     def __repr__(self):
         D, H = self.params["enc_W_xh"].shape
-        return f"EncoderDecoder(input_size={D}, hidden_size={H}, " \
-               f"output_size={self.params['W_oh'].shape[1]}, steps={self.steps})"
+        return (f"EncoderDecoder(input_size={D}, hidden_size={H}, "
+                f"output_size={self.params['W_oh'].shape[1]}, steps={self.steps})")
 
     def forward(self, X):
         """X: (N, T_in, D). Returns Y: (N, steps, O)."""
         p = self.params
         D, H = p["enc_W_xh"].shape
-        X = check_sequences(X, "X", D)
-        h0 = np.zeros((X.shape[0], H))
-        Hs_enc = rnn_forward(X, h0, p["enc_W_xh"], p["enc_W_hh"], p["enc_b_h"])
+        X = as_sequences(X, "X", D).astype(self.decoder.dtype, copy=False)
+        h0 = np.zeros((X.shape[0], H), dtype=X.dtype)
+        Hs_enc = rnn_forward(X, h0, p["enc_W_xh"], p["enc_W_hh"], p["enc_b_h"], check=False)
         context = Hs_enc[:, -1]
-        Y, _ = self.decoder.forward(np.repeat(context[:, None, :], self.steps, axis=1))
-        self._cache = (X, h0, Hs_enc)
+        Y, Hs_dec = self.decoder.forward(np.repeat(context[:, None, :], self.steps, axis=1))
+        self._cache = (X, h0, Hs_enc, Hs_dec)
         return Y
 
     @property
     def context(self):
         """c (N, H): the encoder's last hidden state from the last forward pass."""
-        return self._cache[2][:, -1]
+        return needs_forward(self._cache, "context")[2][:, -1]
+
+    @property
+    def hidden_states(self):
+        """Hs (N, T_in + steps, H): the encoder's hidden states, then the decoder's."""
+        _, _, Hs_enc, Hs_dec = needs_forward(self._cache, "hidden_states")
+        return np.concatenate([Hs_enc, Hs_dec], axis=1)
 
     def backward(self, dY):
         """dY: (N, steps, O). Returns grads with the keys of params."""
-        if self._cache is None:
-            raise RuntimeError("backward() needs a forward() first")
-        X, h0, Hs_enc = self._cache
+        X, h0, Hs_enc, _ = needs_forward(self._cache)
         grads = self.decoder.backward(dY)
-        dcontext = self.decoder.grad_X.sum(axis=1)                    # c was read at every step
         dHs_enc = np.zeros_like(Hs_enc)
-        dHs_enc[:, -1] = dcontext
+        dHs_enc[:, -1] = self.decoder.grad_X.sum(axis=1)          # c was read at every step
         _, _, grads["enc_W_xh"], grads["enc_W_hh"], grads["enc_b_h"] = rnn_backward(
-            dHs_enc, X, h0, Hs_enc, self.params["enc_W_xh"], self.params["enc_W_hh"])
+            dHs_enc, X, h0, Hs_enc, self.params["enc_W_xh"], self.params["enc_W_hh"], check=False)
         return {key: grads[key] for key in self.params}
 
 
-TOPOLOGIES = {"one_to_one": OneToOne, "one_to_many": OneToMany, "many_to_one": ManyToOne,
-              "many_to_many": ManyToMany, "encoder_decoder": EncoderDecoder}
+@dataclass(frozen=True)
+class Topology:
+    """One row of the topology table: the model, its name, its shapes and what it is for."""
+    model: type
+    title: str
+    example: str
+    input_shape: str
+    output_shape: str
+    use: str
+
+
+# The one table of the five topologies: rnnkit.diagrams draws from it, the widgets show it.
+TOPOLOGIES = {
+    "one_to_one": Topology(
+        OneToOne, "One to one", "image classification", "(N, D)", "(N, O)",
+        "Image classification: one image in, one label out. There are no time steps, so this "
+        "is an ordinary feed-forward net (W_hh is never used)."),
+    "one_to_many": Topology(
+        OneToMany, "One to many", "image captioning", "(N, D)", "(N, T_out, O)",
+        "Image captioning: one image (as a vector) in, a sentence out, one word per step."),
+    "many_to_one": Topology(
+        ManyToOne, "Many to one", "sentiment analysis", "(N, T, D)", "(N, O)",
+        "Sentiment analysis: a sentence in, one label (positive, negative, neutral) after "
+        "the last word."),
+    "many_to_many": Topology(
+        ManyToMany, "Many to many", "tagging each word", "(N, T, D)", "(N, T, O)",
+        "Tagging: one label for every input step, such as the part of speech of each word or "
+        "the event in each frame of a video. (The article's example, machine translation, "
+        "rarely keeps the length: that is the encoder-decoder's job.)"),
+    "encoder_decoder": Topology(
+        EncoderDecoder, "Encoder-decoder", "translation, speech recognition", "(N, T_in, D)",
+        "(N, T_out, O)",
+        "Translation and speech recognition: the output's length differs from the input's. "
+        "The encoder reads everything into one vector, then the decoder writes the output."),
+}

@@ -1,19 +1,20 @@
 """train(): mini-batch gradient descent for any rnnkit model.
 
 A model is anything with ``params`` (dict of arrays), ``forward(X)`` and
-``backward(dout)`` returning gradients with the keys of params: SimpleRNN's
-topologies and the MLP all qualify.
+``backward(dout)`` returning gradients with the keys of params: SimpleRNN,
+its topologies and the MLP all qualify. A SimpleRNN's forward returns
+(Y, Hs); ``outputs`` takes its Y, so the rest of rnnkit never has to ask.
 """
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import as_array, as_labels, one_of, optional_seed, positive, positive_int, trusted
+from ._validate import as_array, as_labels, as_mask, one_of, optional_seed, positive, positive_int
 from .losses import mse, softmax_cross_entropy
 from .optim import Adam, clip_by_global_norm, global_norm
+from .rnn import SimpleRNN
 
 
 @dataclass
@@ -32,9 +33,14 @@ class History:
     seconds: float = 0.0
 
 
+def outputs(model, X):
+    """The model's output for X: what forward(X) returns, or the Y of a SimpleRNN's (Y, Hs)."""
+    return model.forward(X)[0] if isinstance(model, SimpleRNN) else model.forward(X)
+
+
 def compute_loss(model, X, targets, loss="mse", mask=None):
     """Forward pass and loss, without updating anything. Returns (loss, dout)."""
-    out = model.forward(X)
+    out = outputs(model, X)
     if loss == "mse":
         return mse(out, targets)
     return softmax_cross_entropy(out, targets, mask)
@@ -74,19 +80,17 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
     if clip_norm is not None:
         clip_norm = positive(clip_norm, "clip_norm")
     if not (hasattr(model, "params") and hasattr(model, "forward") and hasattr(model, "backward")):
-        raise TypeError(f"model must have params, forward() and backward(), got {type(model).__name__}")
+        raise TypeError(f"model must have params, forward() and backward(), "
+                        f"got {type(model).__name__}")
     X = as_array(X, "X", ndim=(2, 3))
     targets = _check_targets(targets, loss, X.shape[0])
     if mask is not None:
-        mask = np.asarray(mask, dtype=bool)
-        if mask.shape != targets.shape:
-            raise ValueError(f"mask must have the shape of targets {targets.shape}, got {mask.shape}")
+        mask = as_mask(mask, targets.shape, "targets")
     optimizer = optimizer if optimizer is not None else Adam()
     rng = optional_seed(seed)
     history = History()
     start = time.perf_counter()
     N = X.shape[0]
-    checked = contextlib.nullcontext()          # the first batch is checked in full ...
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
             order = rng.permutation(N) if shuffle else np.arange(N)
@@ -94,13 +98,11 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
             for begin in range(0, N, batch_size):
                 idx = order[begin:begin + batch_size]
                 batch_mask = None if mask is None else mask[idx]
-                with checked:
-                    value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask)
-                    if not np.isfinite(value):
-                        history.diverged = True
-                        break
-                    grads = model.backward(dout)
-                checked = trusted()                      # ... later batches have the same shapes
+                value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask)
+                if not np.isfinite(value):
+                    history.diverged = True
+                    break
+                grads = model.backward(dout)
                 if clip_norm is not None:
                     grads, norm = clip_by_global_norm(grads, clip_norm)
                 else:

@@ -18,14 +18,17 @@ _NOT_COURSE = {".git", ".venv", "artifacts", "slides", "build", "dist", "__pycac
 def course_files(root=ROOT):
     """The course's files (relative paths) as a commit would hold them."""
     try:
-        listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                 cwd=root, capture_output=True, check=True).stdout
+        listing = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root, capture_output=True, check=True).stdout
         names = [name for name in listing.decode().split("\0") if name]
-    except (OSError, subprocess.CalledProcessError):   # not a git checkout: everything but the obvious
+    except (OSError, subprocess.CalledProcessError):
+        # not a git checkout: everything but the obvious
         names = [str(p.relative_to(root)) for p in root.rglob("*")
                  if p.is_file() and not _NOT_COURSE & set(p.relative_to(root).parts)
                  and not any(part.endswith(".egg-info") for part in p.relative_to(root).parts)]
-    return [name for name in names if (root / name).is_file()]   # a deleted, still-tracked file is gone
+    # a deleted, still-tracked file is gone
+    return [name for name in names if (root / name).is_file()]
 
 
 def copy_course(target, root=ROOT):

@@ -5,11 +5,11 @@ pytest session only) gets `pip install -r binder/requirements.txt`; then
 binder/postBuild runs in a temporary copy of the course (tests/course_copy.py:
 the files a commit would hold) with a fresh HOME, as a Binder user has; then
 every notebook runs on a new kernel through binder/start, as every Binder
-session does (tools/measure.py, run by the Binder venv's python). Each notebook must run without an error or any stderr output,
-and its kernel's peak memory must stay under the budget: 700 MB for a notebook
-that imports TensorFlow, 250 MB for the others (mybinder.org gives a session
-1-2 GB in all). The per-notebook peak memory and time go to
-artifacts/binder_memory.txt.
+session does (tools/measure.py, run by the Binder venv's python). Each
+notebook must run without an error or any stderr output, and its kernel's
+peak memory must stay under the budget: 700 MB for a notebook that imports
+TensorFlow, 250 MB for the others (mybinder.org gives a session 1-2 GB in all).
+The per-notebook peak memory and time go to artifacts/binder_memory.txt.
 
 The build costs about a minute with a warm pip cache (the cache is shared,
 nothing else is). Skip it with RNN_COURSE_SKIP_BINDER=1.
@@ -25,12 +25,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from course_copy import copy_course
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from measure import uses_tensorflow  # noqa: E402
+
 BINDER = ROOT / "binder"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
@@ -41,16 +41,17 @@ PLAIN_BUDGET_MB = 250
 # Pins of requirements.txt that Binder does not need: the browser driver for
 # tests/test_browser.py (Binder has no Chromium, and it is a developer's tool) and
 # threadpoolctl for tests/test_portability.py.
-NOT_ON_BINDER = {"playwright", "threadpoolctl"}
+NOT_ON_BINDER = {"playwright", "ruff", "threadpoolctl"}
 
 pytestmark = pytest.mark.skipif(os.environ.get("RNN_COURSE_SKIP_BINDER") == "1",
                                 reason="RNN_COURSE_SKIP_BINDER=1 is set")
 
 # Variables of the developer's shell that would leak into the Binder build or
 # hide what binder/start must set itself (the Makefile exports TF_CPP_MIN_LOG_LEVEL).
-_NOT_INHERITED = re.compile(r"^(VIRTUAL_ENV|PYTHONPATH|PYTHONHOME|PYTHONSTARTUP|CONDA_.*|JUPYTER_.*|"
-                            r"IPYTHONDIR|MPLCONFIGDIR|MPLBACKEND|XDG_.*|TF_.*|KERAS_.*|OMP_.*|"
-                            r"COV_CORE_.*|COVERAGE_.*|PYTEST_.*|PIP_USER|PIP_TARGET|PIP_PREFIX|PIP_REQUIRE_VIRTUALENV)$")
+_NOT_INHERITED = re.compile(r"^(VIRTUAL_ENV|PYTHONPATH|PYTHONHOME|PYTHONSTARTUP|CONDA_.*|"
+                            r"JUPYTER_.*|IPYTHONDIR|MPLCONFIGDIR|MPLBACKEND|XDG_.*|TF_.*|"
+                            r"KERAS_.*|OMP_.*|COV_CORE_.*|COVERAGE_.*|PYTEST_.*|PIP_USER|"
+                            r"PIP_TARGET|PIP_PREFIX|PIP_REQUIRE_VIRTUALENV)$")
 
 
 # ---------------------------------------------------------------- helpers
@@ -106,10 +107,13 @@ def binder(tmp_path_factory):
     _, venv_seconds = run([find_python311(), "-m", "venv", str(venv)], "creating the venv")
     _, pip_seconds = run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
                           "-r", "binder/requirements.txt"],
-                         "pip install -r binder/requirements.txt", cwd=course, env=env, timeout=1800)
-    _, post_seconds = run(["binder/postBuild"], "binder/postBuild", cwd=course, env=env, timeout=600)
+                         "pip install -r binder/requirements.txt",
+                         cwd=course, env=env, timeout=1800)
+    _, post_seconds = run(["binder/postBuild"], "binder/postBuild",
+                          cwd=course, env=env, timeout=600)
     return {"course": course, "venv": venv, "env": env, "home": home,
-            "seconds": {"venv": venv_seconds, "pip install": pip_seconds, "postBuild": post_seconds}}
+            "seconds": {"venv": venv_seconds, "pip install": pip_seconds,
+                        "postBuild": post_seconds}}
 
 
 @pytest.fixture(scope="session")
@@ -123,14 +127,17 @@ def binder_runs(binder, tmp_path_factory):
         return {}
     records = {}
     for onednn in ("0", "1"):
-        chosen = notebooks if onednn == "0" else [n for n in notebooks if uses_tensorflow(course / n)]
+        chosen = (notebooks if onednn == "0"
+                  else [n for n in notebooks if uses_tensorflow(course / n)])
         out = tmp_path_factory.mktemp(f"binder_runs_onednn{onednn}")
-        done = subprocess.run(["binder/start", "python", "tools/measure.py", "--json", str(out / "runs.json"),
+        done = subprocess.run(["binder/start", "python", "tools/measure.py",
+                               "--json", str(out / "runs.json"),
                                "--output-dir", str(out / "executed"), *chosen],
                               cwd=course, env=dict(binder["env"], TF_ENABLE_ONEDNN_OPTS=onednn),
                               capture_output=True, text=True, timeout=3600)
         assert (out / "runs.json").exists(), \
-            f"the notebook runner crashed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+            (f"the notebook runner crashed (exit {done.returncode}):\n"
+             f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
         for record in json.loads((out / "runs.json").read_text()):
             records[record["name"] + ".ipynb", onednn == "1"] = record
     write_artifact(records, binder)
@@ -144,15 +151,18 @@ def budget_mb(record):
 def write_artifact(records, binder):
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"# Binder build (tests/test_binder.py), {time.strftime('%Y-%m-%d %H:%M:%S')}",
-             "# " + ", ".join(f"{step} {seconds:.0f} s" for step, seconds in binder["seconds"].items()),
+             "# " + ", ".join(f"{step} {seconds:.0f} s"
+                              for step, seconds in binder["seconds"].items()),
              "# peak = the kernel's peak resident memory (VmHWM); budget: "
              f"{TENSORFLOW_BUDGET_MB} MB with TensorFlow, {PLAIN_BUDGET_MB} MB without",
-             f"{'notebook':34s} {'oneDNN':>6s} {'seconds':>8s} {'peak MB':>8s} {'budget':>7s}  tensorflow  problems"]
+             f"{'notebook':34s} {'oneDNN':>6s} {'seconds':>8s} {'peak MB':>8s} {'budget':>7s}"
+             "  tensorflow  problems"]
     for (name, onednn), record in sorted(records.items()):
         record["uses_tensorflow"] = uses_tensorflow(binder["course"] / "notebooks" / name)
         peak = "n/a" if record["peak_mb"] is None else f"{record['peak_mb']:.0f}"
-        lines.append(f"{name:34s} {'on' if onednn else 'off':>6s} {record['seconds']:8.1f} {peak:>8s} "
-                     f"{budget_mb(record):7d}  {'yes' if record['tensorflow'] else 'no':10s}  {len(record['errors'])}")
+        lines.append(f"{name:34s} {'on' if onednn else 'off':>6s} {record['seconds']:8.1f} "
+                     f"{peak:>8s} {budget_mb(record):7d}  "
+                     f"{'yes' if record['tensorflow'] else 'no':10s}  {len(record['errors'])}")
     ARTIFACT.write_text("\n".join(lines) + "\n")
 
 
@@ -163,22 +173,26 @@ def test_binder_folder_is_complete():
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
     for script in ("postBuild", "start"):
         path = BINDER / script
-        assert os.access(path, os.X_OK), f"binder/{script} must be executable (git update-index --chmod=+x)"
-        assert path.read_text().startswith("#!/usr/bin/env bash\n"), f"binder/{script} needs a bash shebang"
+        assert os.access(path, os.X_OK), \
+            f"binder/{script} must be executable (git update-index --chmod=+x)"
+        assert path.read_text().startswith("#!/usr/bin/env bash\n"), \
+            f"binder/{script} needs a bash shebang"
     assert "set -euo pipefail" in (BINDER / "postBuild").read_text()
-    assert (BINDER / "start").read_text().rstrip().endswith('exec "$@"'), 'binder/start must end with exec "$@"'
+    assert (BINDER / "start").read_text().rstrip().endswith('exec "$@"'), \
+        'binder/start must end with exec "$@"'
     assert "TF_CPP_MIN_LOG_LEVEL=3" in (BINDER / "start").read_text()
     assert 'TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-0}"' in (BINDER / "start").read_text()
 
 
 def test_binder_pins_match_requirements():
-    """binder/requirements.txt = requirements.txt, with tensorflow-cpu and without the dev-only tools."""
+    """binder/requirements.txt = requirements.txt, with tensorflow-cpu and without the dev-only
+    tools."""
     top, binder = pins(ROOT / "requirements.txt"), pins(BINDER / "requirements.txt")
     expected = {}
     for name, versions in top.items():
         if name in NOT_ON_BINDER:
             continue
-        for version, marker in versions:
+        for version, _marker in versions:
             # Binder runs Linux on x86_64: the CPU-only TensorFlow wheel, always.
             key = "tensorflow-cpu" if name in ("tensorflow", "tensorflow-cpu") else name
             expected.setdefault(key, set()).add(version)
@@ -190,10 +204,12 @@ def test_binder_pins_match_requirements():
         assert len(versions) == 1 and versions[0][1] is None, \
             f"binder/requirements.txt: pin {name} once, without a marker (Binder is Linux x86_64)"
         actual[name] = versions[0][0]
-    assert "tensorflow" not in actual, "Binder should install tensorflow-cpu, not the CUDA-sized tensorflow"
+    assert "tensorflow" not in actual, \
+        "Binder should install tensorflow-cpu, not the CUDA-sized tensorflow"
     assert actual == expected, ("binder/requirements.txt and requirements.txt disagree: "
                                 f"only in binder {sorted(actual.items() - expected.items())}, "
-                                f"only in requirements.txt {sorted(expected.items() - actual.items())}")
+                                "only in requirements.txt "
+                                f"{sorted(expected.items() - actual.items())}")
     assert "-e" not in (BINDER / "requirements.txt").read_text().split(), \
         "binder/requirements.txt must not install rnnkit (-e .): binder/postBuild does"
 
@@ -204,16 +220,19 @@ def test_binder_environment_builds(binder):
     where, _ = run([python, "-c", "import rnnkit, sys; print(rnnkit.__file__)"], "import rnnkit",
                    cwd=binder["home"], env=binder["env"])
     assert Path(where.stdout.strip()).resolve().is_relative_to(binder["course"].resolve()), \
-        f"rnnkit imports from {where.stdout.strip()}, not from the course's folder (editable install)"
-    listing, _ = run([str(binder["venv"] / "bin" / "jupyter"), "labextension", "list"], "jupyter labextension list",
-                     cwd=binder["course"], env=binder["env"])
+        (f"rnnkit imports from {where.stdout.strip()}, "
+         "not from the course's folder (editable install)")
+    listing, _ = run([str(binder["venv"] / "bin" / "jupyter"), "labextension", "list"],
+                     "jupyter labextension list", cwd=binder["course"], env=binder["env"])
     text = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
-    for extension in ("jupyterlab-rise", "@jupyter-widgets/jupyterlab-manager", "jupyterlab-jupytext"):
+    for extension in ("jupyterlab-rise", "@jupyter-widgets/jupyterlab-manager",
+                      "jupyterlab-jupytext"):
         line = next((line for line in text.splitlines() if line.split()[:1] == [extension]), "")
         assert "enabled" in line and "OK" in line, f"{extension} is not enabled and OK:\n{text}"
 
 
-RUNS = [(path, False) for path in NOTEBOOKS] + [(path, True) for path in NOTEBOOKS if uses_tensorflow(path)]
+RUNS = ([(path, False) for path in NOTEBOOKS]
+        + [(path, True) for path in NOTEBOOKS if uses_tensorflow(path)])
 
 
 @pytest.mark.parametrize("path, onednn", RUNS,
@@ -231,7 +250,8 @@ def test_notebook_runs_on_binder(path, onednn, binder, binder_runs):
         pytest.skip("no /proc here: peak memory cannot be read")
     if not record["uses_tensorflow"]:
         assert not record["tensorflow"], \
-            f"{path.name} does not import TensorFlow, yet its kernel loaded it (does `import rnnkit` pull it in?)"
+            (f"{path.name} does not import TensorFlow, yet its kernel loaded it "
+             "(does `import rnnkit` pull it in?)")
     assert record["peak_mb"] <= budget_mb(record), \
         (f"{where}: the kernel's peak memory {record['peak_mb']:.0f} MB is over the "
          f"{budget_mb(record)} MB budget on Binder (see {ARTIFACT.relative_to(ROOT)})")

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from course_copy import copy_course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,14 +87,17 @@ def lab(tmp_path_factory):
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(24)
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0", JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0",
+               JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"),
+               JUPYTER_RUNTIME_DIR=str(base / "runtime"),
                JUPYTER_CONFIG_DIR=str(base / "config"))
     env.pop("MPLBACKEND", None)   # the kernels draw inline
     log = open(base / "jupyter.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+         f"--IdentityProvider.token={token}",
          "--ServerApp.open_browser=False", f"--ServerApp.root_dir={course}",
          "--LabApp.expose_app_in_browser=True", "--LabApp.extension_manager=readonly",
          *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
@@ -109,7 +111,8 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail(f"JupyterLab did not start:\n{(base / 'jupyter.log').read_text()[-3000:]}")
+                pytest.fail("JupyterLab did not start:\n"
+                            f"{(base / 'jupyter.log').read_text()[-3000:]}")
             time.sleep(0.5)
     yield {"url": url, "token": token, "course": course, "log": base / "jupyter.log"}
     server.terminate()
@@ -167,18 +170,21 @@ RUN_FINISHED = """([path, stderr]) => {
   const cells = panel.content.widgets.map(cell => cell.model)
       .filter(model => model.type === 'code' && model.sharedModel.getSource().trim());
   if (cells.every(model => model.executionCount !== null)) return true;
-  return panel.node.querySelector(stderr) !== null && cells.some(model => model.executionCount !== null);
+  return panel.node.querySelector(stderr) !== null &&
+      cells.some(model => model.executionCount !== null);
 }""" % PANEL
 
 
 def open_notebook(page, lab, name):
     """Open notebooks/name in a new, empty workspace; wait for its kernel."""
     workspace = f"test-{secrets.token_hex(4)}"
-    page.goto(f"{lab['url']}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={lab['token']}")
+    page.goto(f"{lab['url']}/lab/workspaces/{workspace}/tree/notebooks/{name}"
+              f"?reset&token={lab['token']}")
     # JupyterLab shows a dialog when it cannot open the file (e.g. Jupytext refuses an
     # .ipynb that is newer than its paired .py and differs from it): fail with its text.
     try:
-        page.wait_for_function(f"(path) => !!document.querySelector('.jp-Dialog') || ({KERNEL_IDLE})(path)",
+        page.wait_for_function("(path) => !!document.querySelector('.jp-Dialog')"
+                               f" || ({KERNEL_IDLE})(path)",
                                arg=f"notebooks/{name}", timeout=LOAD_TIMEOUT_S * 1000)
     except Exception:
         screenshot(page, f"{Path(name).stem}_failed")
@@ -199,11 +205,13 @@ def menu(page, top, item):
 
 def run_all(page):
     menu(page, "Edit", "Clear Outputs of All Cells")
-    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel .jp-OutputArea-output')")
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-NotebookPanel .jp-OutputArea-output')")
     start = time.perf_counter()
     menu(page, "Run", "Run All Cells")
     page.wait_for_timeout(500)
-    page.wait_for_function(RUN_FINISHED, arg=[page.notebook, STDERR], timeout=RUN_TIMEOUT_S * 1000, polling=250)
+    page.wait_for_function(RUN_FINISHED, arg=[page.notebook, STDERR],
+                           timeout=RUN_TIMEOUT_S * 1000, polling=250)
     return time.perf_counter() - start
 
 
@@ -211,14 +219,16 @@ def saved_widget_cells(path):
     """Indices of the cells whose saved outputs hold a widget."""
     notebook = nbformat.read(path, as_version=4)
     return [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
-            and any(WIDGET_VIEW in output.get("data", {}) for output in cell.get("outputs", []))]
+            and any(WIDGET_VIEW in output.get("data", {})
+                    for output in cell.get("outputs", []))]
 
 
 def first_figure_cell(path):
     """The index of the first code cell with a picture in its saved outputs, or None."""
     notebook = nbformat.read(path, as_version=4)
     return next((index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
-                 and any("image/png" in output.get("data", {}) for output in cell.get("outputs", []))), None)
+                 and any("image/png" in output.get("data", {})
+                         for output in cell.get("outputs", []))), None)
 
 
 def cell(page, index):
@@ -237,7 +247,8 @@ def wait_for_widgets(page, indices):
             shown = cell(page, index).locator(".jp-OutputArea").inner_text()[:300]
             pytest.fail(f"cell {index}: no widget rendered within 30 s; the output shows {shown!r} "
                         "(is the @jupyter-widgets/jupyterlab-manager extension installed?)")
-    page.wait_for_function("""() => ![...document.querySelectorAll('.jp-NotebookPanel .jupyter-widgets img')]
+    page.wait_for_function("""() => ![...document.querySelectorAll(
+                                       '.jp-NotebookPanel .jupyter-widgets img')]
                                    .some(img => !img.complete)""", timeout=30_000)
 
 
@@ -255,7 +266,8 @@ def page_problems(page):
     for node in page.locator(f".jp-NotebookPanel:visible .jp-OutputArea-output{STDERR}").all():
         problems.append(f"stderr/error output: {node.inner_text()[:300]!r}")
     text = page.locator(".jp-NotebookPanel:visible").inner_text()
-    for marker in ("Traceback (most recent call last)", "Error displaying widget", "Error rendering output"):
+    for marker in ("Traceback (most recent call last)", "Error displaying widget",
+                   "Error rendering output"):
         if marker in text:
             problems.append(f"the page shows '{marker}'")
     return problems
@@ -279,11 +291,13 @@ def test_notebook_runs_in_jupyterlab(path, page, lab):
     figure = first_figure_cell(path)
     screenshot(page, path.stem, widgets or ([figure] if figure is not None else []))
     problems += page_problems(page)
-    assert not problems, f"{path.name} in JupyterLab ({seconds:.0f} s): " + "; ".join(dict.fromkeys(problems))
+    assert not problems, \
+        f"{path.name} in JupyterLab ({seconds:.0f} s): " + "; ".join(dict.fromkeys(problems))
     for index in widgets:
         images = cell(page, index).locator(".jupyter-widgets img")
         if images.count():
-            assert images.first.get_attribute("src"), f"{path.name} cell {index}: the widget's picture is empty"
+            assert images.first.get_attribute("src"), \
+                f"{path.name} cell {index}: the widget's picture is empty"
     print(f"{path.stem}: ran in {seconds:.1f} s in the browser, {len(widgets)} widget(s)")
 
 
@@ -295,7 +309,8 @@ def _step_through_cell(path):
     pytest.fail(f"{path.name} has no step-through widget cell (a cell calling *step_through*)")
 
 
-@pytest.mark.skipif(not (ROOT / "notebooks" / "02_recurrence.ipynb").exists(), reason="no 02_recurrence yet")
+@pytest.mark.skipif(not (ROOT / "notebooks" / "02_recurrence.ipynb").exists(),
+                    reason="no 02_recurrence yet")
 def test_moving_the_slider_changes_the_picture(page, lab):
     path = lab["course"] / "notebooks" / "02_recurrence.ipynb"   # the copy JupyterLab serves
     index = _step_through_cell(path)
@@ -349,8 +364,8 @@ def test_static_deck_opens_offline(browser, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     remote, errors = [], []
-    page.route(re.compile(r"^(?!file:|data:|blob:).*"), lambda route: (remote.append(route.request.url),
-                                                                       route.abort()))
+    page.route(re.compile(r"^(?!file:|data:|blob:).*"),
+               lambda route: (remote.append(route.request.url), route.abort()))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(deck.as_uri())
     page.wait_for_selector(".reveal.ready", timeout=30_000)

@@ -1,8 +1,13 @@
 import numpy as np
 import pytest
 
-from rnnkit.data import (article_generate_sequence, noisy_sine, random_walk,
-                         random_walk_noise_floor, train_test_split)
+from rnnkit.data import (
+    article_generate_sequence,
+    noisy_sine,
+    random_walk,
+    random_walk_noise_floor,
+    train_test_split,
+)
 
 GENERATORS = [random_walk, noisy_sine]
 
@@ -67,7 +72,8 @@ def test_noisy_sine_without_noise_is_a_sine():
 @pytest.mark.parametrize("kwargs, error, name", [
     (dict(num_samples=0, sequence_length=4), ValueError, "num_samples"),
     (dict(num_samples=2.5, sequence_length=4), TypeError, "num_samples"),
-    (dict(num_samples=3, sequence_length=1), ValueError, "sequence_length.*one input step and one target"),
+    (dict(num_samples=3, sequence_length=1), ValueError,
+     "sequence_length.*one input step and one target"),
     (dict(num_samples=3, sequence_length="4"), TypeError, "sequence_length"),
     (dict(num_samples=3, sequence_length=4, noise=-0.1), ValueError, "noise"),
     (dict(num_samples=3, sequence_length=4, seed=-1), TypeError, "seed"),

@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrow, FancyArrowPatch, FancyBboxPatch, PathPatch
 
 from rnnkit import diagrams
-from rnnkit.diagrams import ROLE_COLORS, TOPOLOGIES
+from rnnkit.diagrams import ROLE_COLORS, forest
+from rnnkit.topologies import TOPOLOGIES
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +70,8 @@ def assert_diagram_axes(ax):
 def test_unrolled_has_one_column_per_time_step():
     ax = diagrams.unrolled(T=4)
     assert_diagram_axes(ax)
-    assert sorted(boxes(ax)) == sorted(["h_0"] + [f"{role}_{t}" for role in "xhy" for t in range(1, 5)])
+    assert sorted(boxes(ax)) == sorted(["h_0"] + [f"{role}_{t}" for role in "xhy"
+                                                  for t in range(1, 5)])
     labels = texts(ax)
     for t in range(1, 5):
         assert {f"$x_{{{t}}}$", f"$h_{{{t}}}$", f"$y_{{{t}}}$"} <= set(labels)
@@ -116,7 +118,7 @@ def test_unrolled_shrinks_long_words_to_fit_their_box():
 
 def test_unrolled_draws_fast_enough_for_a_slider():
     fig = Figure(figsize=(8, 4.5))
-    diagrams.unrolled(T=8, highlight=3, ax=fig.add_subplot())      # the first call typesets the labels
+    diagrams.unrolled(T=8, highlight=3, ax=fig.add_subplot())   # the first call typesets the labels
     seconds = []
     for _ in range(5):                                 # a slider redraws on the same figure
         fig.clear()
@@ -139,7 +141,8 @@ def test_unrolled_draws_on_a_figure_without_pyplot():
     ({"T": 2.5}, TypeError, "T must be a whole number"),
     ({"T": 4, "highlight": 5}, ValueError, "highlight must be a time step from 1 to T = 4"),
     ({"T": 4, "highlight": 0}, ValueError, "highlight must be a whole number >= 1"),
-    ({"T": 3, "labels": ["how", "are"]}, ValueError, r"labels must give one label per time step \(T = 3\)"),
+    ({"T": 3, "labels": ["how", "are"]}, ValueError,
+     r"labels must give one label per time step \(T = 3\)"),
     ({"T": 3, "labels": 3}, TypeError, "labels must be a list"),
     ({"ax": "left"}, TypeError, "ax must be a matplotlib Axes"),
 ])
@@ -185,7 +188,8 @@ def test_feedforward_with_names():
     ({"layer_sizes": [3, 2.5]}, TypeError, r"layer_sizes\[1\] must be a whole number"),
     ({"layer_sizes": "34"}, TypeError, "layer_sizes must be a list of whole numbers"),
     ({"layer_sizes": 5}, TypeError, "layer_sizes must be a list of whole numbers"),
-    ({"layer_names": ["in", "out"]}, ValueError, r"layer_names must give one label per time step \(T = 4\)"),
+    ({"layer_names": ["in", "out"]}, ValueError,
+     r"layer_names must give one label per time step \(T = 4\)"),
 ])
 def test_feedforward_rejects_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
@@ -203,23 +207,15 @@ EXPECTED = {            # the boxes each topology has, by step
 }
 
 
-def test_topologies_table():
-    assert list(TOPOLOGIES) == list(EXPECTED)
-    for info in TOPOLOGIES.values():
-        assert set(info) == {"title", "example", "input_shape", "output_shape"}
-        assert info["input_shape"].startswith("(N, ") and info["output_shape"].startswith("(N, ")
-    assert TOPOLOGIES["many_to_one"]["example"] == "sentiment analysis"
-    assert TOPOLOGIES["encoder_decoder"]["output_shape"] == "(N, T_out, O)"
-
-
 @pytest.mark.parametrize("kind", list(EXPECTED))
 def test_topology_draws_boxes_only_where_there_are_inputs_and_outputs(kind):
     ax = diagrams.topology(kind)
     assert_diagram_axes(ax)
     assert set(boxes(ax)) == EXPECTED[kind]
-    assert ax.get_title() == TOPOLOGIES[kind]["title"]
     info = TOPOLOGIES[kind]
-    assert {info["example"], f"{info['input_shape']} \u2192 {info['output_shape']}"} <= set(texts(ax))
+    assert ax.get_title() == info.title
+    shapes = f"{info.input_shape} \u2192 {info.output_shape}"
+    assert {info.example, shapes} <= set(texts(ax))
     assert_arrows_join_boxes(ax)
 
 
@@ -229,14 +225,64 @@ def test_topology_names_single_inputs_without_a_subscript():
 
 
 def test_topology_rejects_an_unknown_kind():
-    with pytest.raises(ValueError, match="kind must be one of 'one_to_one', 'one_to_many'.*got 'two_to_two'"):
+    with pytest.raises(ValueError,
+                       match="kind must be one of 'one_to_one', 'one_to_many'.*got 'two_to_two'"):
         diagrams.topology("two_to_two")
 
 
 def test_all_topologies_side_by_side():
     fig = diagrams.all_topologies()
     assert isinstance(fig, matplotlib.figure.Figure)
-    assert [ax.get_title() for ax in fig.axes] == [info["title"] for info in TOPOLOGIES.values()]
+    assert [ax.get_title() for ax in fig.axes] == [info.title for info in TOPOLOGIES.values()]
     widths = [ax.get_position().width for ax in fig.axes]
     assert widths[-1] == max(widths)                       # the encoder-decoder has the most steps
     assert np.isclose(widths[1], widths[3])
+
+
+# ---------------------------------------------------------------- forest
+
+def _line_collections(ax):
+    return [c for c in ax.collections if isinstance(c, LineCollection)]
+
+
+@pytest.mark.parametrize("T", [1, 3, 5])
+def test_forest_draws_one_net_per_step(T):
+    ax = forest(T, connected=True, ax=Figure().add_subplot())
+    forward, *chain = _line_collections(ax)
+    # each net: 2 x 3 input-to-hidden and 3 x 1 hidden-to-output connections
+    assert len(forward.get_segments()) == T * (2 * 3 + 3 * 1)
+    if T > 1:
+        assert len(chain) == 1 and len(chain[0].get_segments()) == (T - 1) * 3 * 3
+    else:
+        assert chain == []
+    assert [t.get_text() for t in ax.texts if t.get_text().startswith("step")] == \
+        [f"step {t}" for t in range(1, T + 1)]
+
+
+def test_forest_without_chain_has_no_recurrent_connections():
+    ax = forest(3, connected=False, ax=Figure().add_subplot())
+    assert len(_line_collections(ax)) == 1
+    assert "no memory" in ax.get_title()
+    assert "recurrent" in forest(3, True, ax=Figure().add_subplot()).get_title()
+
+
+def test_forest_makes_its_own_figure_and_takes_layer_sizes():
+    ax = forest(2, layer_sizes=(1, 4, 2))
+    forward, chain = _line_collections(ax)
+    assert len(forward.get_segments()) == 2 * (1 * 4 + 4 * 2)
+    assert len(chain.get_segments()) == 4 * 4
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"T": 0}, ValueError, "T"),
+    ({"T": 6}, ValueError, "T must be a whole number from 1 to 5"),
+    ({"T": 2.5}, TypeError, "T"),
+    ({"connected": "yes"}, TypeError, "connected"),
+    ({"layer_sizes": (2, 3)}, ValueError, "layer_sizes"),
+    ({"layer_sizes": "abc"}, ValueError, "layer_sizes"),
+    ({"layer_sizes": (2, 0, 1)}, ValueError, r"layer_sizes\[1\]"),
+    ({"layer_sizes": (2, 9, 1)}, ValueError, "at most 5"),
+])
+def test_forest_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        forest(ax=Figure().add_subplot(), **kwargs)

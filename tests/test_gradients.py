@@ -3,8 +3,13 @@
 import numpy as np
 import pytest
 
-from rnnkit.gradients import (gradient_norms_through_time, scale_to_spectral_radius, spectral_radius,
-                              state_gradients, tanh_slopes)
+from rnnkit.gradients import (
+    gradient_norms_through_time,
+    scale_to_spectral_radius,
+    spectral_radius,
+    state_gradients,
+    tanh_slopes,
+)
 from rnnkit.rnn import SimpleRNN
 
 
@@ -28,7 +33,8 @@ def _brute_force(rnn, X, dy):
     return G
 
 
-@pytest.mark.parametrize("N,T,D,H,O,seed", [(1, 1, 1, 1, 1, 0), (3, 6, 2, 4, 2, 1), (4, 9, 3, 5, 3, 2)])
+@pytest.mark.parametrize("N,T,D,H,O,seed",
+                         [(1, 1, 1, 1, 1, 0), (3, 6, 2, 4, 2, 1), (4, 9, 3, 5, 3, 2)])
 def test_state_gradients_match_brute_force_bptt(N, T, D, H, O, seed):
     rng = np.random.default_rng(seed)
     rnn = SimpleRNN(D, H, O, seed=seed)
@@ -126,9 +132,11 @@ def test_spectral_radius_and_exact_rescaling():
     for rho in (0.5, 1.0, 1.1, 3.0):
         scaled = scale_to_spectral_radius(W_hh, rho)
         assert spectral_radius(scaled) == pytest.approx(rho, rel=1e-12)
-        ratio = scaled / W_hh                                 # one common factor: eigenvectors unchanged
+        # one common factor: eigenvectors unchanged
+        ratio = scaled / W_hh
         np.testing.assert_allclose(ratio, ratio[0, 0])
-    np.testing.assert_array_equal(W_hh, np.random.default_rng(0).normal(size=(6, 6)))   # not modified
+    # not modified
+    np.testing.assert_array_equal(W_hh, np.random.default_rng(0).normal(size=(6, 6)))
 
 
 def test_rescaling_keeps_float32():
@@ -164,9 +172,11 @@ def test_bad_rnn_raises():
     with pytest.raises(ValueError, match=r"the dict has no \['b_h'\]"):
         gradient_norms_through_time({"W_xh": np.ones((2, 2)), "W_hh": np.eye(2)}, X)
     with pytest.raises(ValueError, match="W_hh must have shape"):
-        gradient_norms_through_time({"W_xh": np.ones((2, 3)), "W_hh": np.eye(2), "b_h": np.zeros(3)}, X)
+        gradient_norms_through_time(
+            {"W_xh": np.ones((2, 3)), "W_hh": np.eye(2), "b_h": np.zeros(3)}, X)
     with pytest.raises(ValueError, match="b_h must have shape"):
-        gradient_norms_through_time({"W_xh": np.ones((2, 3)), "W_hh": np.eye(3), "b_h": np.zeros(2)}, X)
+        gradient_norms_through_time(
+            {"W_xh": np.ones((2, 3)), "W_hh": np.eye(3), "b_h": np.zeros(2)}, X)
 
 
 @pytest.mark.parametrize("X, error, match", [

@@ -47,7 +47,8 @@ def test_from_keras_computes_what_keras_computes(keras, X):
     model = keras.Sequential([keras.Input(shape=(None, D)),
                               keras.layers.SimpleRNN(H, return_sequences=True,
                                                      bias_initializer="random_normal"),
-                              keras.layers.Dense(O, activation="sigmoid", bias_initializer="random_normal")])
+                              keras.layers.Dense(O, activation="sigmoid",
+                                                 bias_initializer="random_normal")])
     rnn = from_keras(model)
     assert rnn.sizes == (D, H, O) and rnn.output_activation == "sigmoid"
     assert rnn.params["W_xh"].dtype == np.float64
@@ -68,12 +69,15 @@ def test_round_trips_copy_weights_exactly(keras):
 def test_from_keras_rejects_other_models(keras):
     L = keras.layers
     lstm = keras.Sequential([keras.Input(shape=(None, D)), L.LSTM(H), L.Dense(O)])
-    with pytest.raises(ValueError, match="supports Input -> SimpleRNN -> Dense; found LSTM -> Dense"):
+    with pytest.raises(ValueError,
+                       match="supports Input -> SimpleRNN -> Dense; found LSTM -> Dense"):
         from_keras(lstm)
-    relu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H, activation="relu"), L.Dense(O)])
+    relu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H, activation="relu"),
+                             L.Dense(O)])
     with pytest.raises(ValueError, match="found activation='relu'"):
         from_keras(relu)
-    elu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H), L.Dense(O, activation="elu")])
+    elu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H),
+                            L.Dense(O, activation="elu")])
     with pytest.raises(ValueError, match="found activation='elu'"):
         from_keras(elu)
     unbuilt = keras.Sequential([L.SimpleRNN(H), L.Dense(O)])
@@ -98,10 +102,12 @@ def test_import_rnnkit_does_not_import_tensorflow():
 
 
 def test_stderr_filter_drops_only_the_notices(capfd):
-    """TensorFlow's C++ code writes to file descriptor 2 itself; only the known notices are dropped."""
+    """TensorFlow's C++ code writes to file descriptor 2 itself; only the known notices are
+    dropped."""
     from rnnkit.keras_bridge import _IMPORT_NOTICES, _stderr_without
     with _stderr_without(_IMPORT_NOTICES):
-        os.write(2, b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n")
+        os.write(2, b"WARNING: All log messages before absl::InitializeLog() is called "
+                    b"are written to STDERR\n")
         os.write(2, b"I0000 port.cc:153] oneDNN custom operations are on. You may see ...\n")
         os.write(2, b"a real error\n")
     assert capfd.readouterr().err == "a real error\n"
@@ -113,10 +119,12 @@ def test_import_keras_is_silent_with_onednn_off_and_on(onednn):
     import_keras leaves stderr empty either way, and keeps what the environment chose."""
     pytest.importorskip("keras")
     code = ("import os, rnnkit; keras = rnnkit.keras_bridge.import_keras(); "
-            "print(keras.__name__, os.environ['TF_ENABLE_ONEDNN_OPTS'], os.environ['TF_CPP_MIN_LOG_LEVEL'])")
+            "print(keras.__name__, os.environ['TF_ENABLE_ONEDNN_OPTS'], "
+            "os.environ['TF_CPP_MIN_LOG_LEVEL'])")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
     env["TF_ENABLE_ONEDNN_OPTS"] = onednn
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["keras", onednn, "3"]
     assert out.stderr == ""

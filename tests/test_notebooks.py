@@ -33,8 +33,8 @@ def test_ipynb_and_py_agree_to_the_character(path):
     if actual != expected:
         diff = "".join(list(difflib.unified_diff(actual.splitlines(True), expected.splitlines(True),
                                                  script.name, f"jupytext({path.name})", n=1))[:40])
-        pytest.fail(f"{script.name} is not what jupytext writes from {path.name}; rebuild the pair with "
-                    f"`python tools/run_notebook.py {script}`:\n{diff}")
+        pytest.fail(f"{script.name} is not what jupytext writes from {path.name}; "
+                    f"rebuild the pair with `python tools/run_notebook.py {script}`:\n{diff}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -47,7 +47,8 @@ def test_saved_outputs_are_complete_and_clean(path):
         for output in cell.outputs:
             assert output.output_type != "error", f"{path.name} cell {number} saved an error"
             assert output.get("name") != "stderr", \
-                f"{path.name} cell {number} saved stderr (a warning or log noise): {output.text[:200]}"
+                (f"{path.name} cell {number} saved stderr (a warning or log noise): "
+                 f"{output.text[:200]}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -73,12 +74,15 @@ def test_every_cell_is_placed_in_the_slideshow(path):
     assert not missing, f"{path.name}: cells {missing} have no slideshow slide_type"
     assert kinds[0] == "slide", f"{path.name} must open on a slide, not a {kinds[0]}"
     setup = next(number for number, cell in enumerate(notebook.cells) if cell.cell_type == "code")
-    assert kinds[setup] == "skip", f"{path.name}: the setup cell {setup} should be skipped in the slideshow"
+    assert kinds[setup] == "skip", \
+        f"{path.name}: the setup cell {setup} should be skipped in the slideshow"
     for number, cell in enumerate(notebook.cells):
         if "solution" in cell.metadata.get("tags", []):
             assert cell.metadata.get("jupyter", {}).get("source_hidden"), \
                 f"{path.name} cell {number}: a solution must be collapsed (jupyter.source_hidden)"
             assert kinds[number] == "skip", \
-                f"{path.name} cell {number}: a solution must be skipped in the slideshow, not a {kinds[number]}"
+                (f"{path.name} cell {number}: a solution must be skipped in the slideshow, "
+                 f"not a {kinds[number]}")
     assert kinds.count("slide") >= 5 and kinds.count("notes") >= 3, \
-        f"{path.name}: {kinds.count('slide')} slides and {kinds.count('notes')} speaker notes; too few to present"
+        (f"{path.name}: {kinds.count('slide')} slides and {kinds.count('notes')} speaker notes; "
+         "too few to present")

@@ -71,7 +71,8 @@ def test_loss_curve_from_a_list():
 
 def test_loss_curve_from_a_dict_with_log_scale_on_given_axes():
     fig, given = plt.subplots()
-    ax = plots.loss_curve({"train": [1.0, 0.5], "test": [1.2, 0.7, 0.6]}, ax=given, log=True, title="MSE")
+    ax = plots.loss_curve({"train": [1.0, 0.5], "test": [1.2, 0.7, 0.6]}, ax=given, log=True,
+                          title="MSE")
     assert ax is given
     assert [len(line.get_xdata()) for line in ax.lines] == [2, 3]
     assert legend_texts(ax) == ["train", "test"]
@@ -86,7 +87,8 @@ def test_loss_curve_labels_rename_curves():
 
 
 def test_loss_curve_reads_keras_and_rnnkit_histories():
-    keras_history = SimpleNamespace(history={"loss": [1.0, 0.5], "val_loss": [1.1, 0.8], "mae": [0.9, 0.6]})
+    keras_history = SimpleNamespace(history={"loss": [1.0, 0.5], "val_loss": [1.1, 0.8],
+                                             "mae": [0.9, 0.6]})
     assert legend_texts(plots.loss_curve(keras_history)) == ["train", "validation"]
     ax = plots.loss_curve(History(loss=[1.0, 0.4]))         # trained without validation data
     assert legend_texts(ax) == ["train"]
@@ -101,7 +103,8 @@ def test_loss_curve_reads_keras_and_rnnkit_histories():
     ({}, {}, ValueError, "history is an empty dict"),
     ({"train": [1.0, np.inf]}, {}, ValueError, re.escape("history['train'] contains NaN")),
     ([1.0, 0.0], {"log": True}, ValueError, "history must hold losses > 0 for log=True"),
-    ({"a": [1.0], "b": [2.0]}, {"labels": ["one"]}, ValueError, "labels must give one name per curve"),
+    ({"a": [1.0], "b": [2.0]}, {"labels": ["one"]}, ValueError,
+     "labels must give one name per curve"),
 ])
 def test_loss_curve_rejects_bad_input(history, kwargs, error, match):
     with pytest.raises(error, match=match):
@@ -153,13 +156,15 @@ def test_hidden_heatmap_shows_time_across_and_units_down():
     assert np.array_equal(image.get_array(), Hs.T)
     assert image.get_clim() == (-1, 1)
     assert image.get_extent() == [0.5, 5.5, 2.5, -0.5]              # columns centred on t = 1..5
-    assert len(ax.figure.axes) == 2                                  # the heatmap and its colour bar
+    # the heatmap and its colour bar
+    assert len(ax.figure.axes) == 2
     assert ax.get_xlabel() == "time step t" and ax.get_ylabel() == "hidden unit"
     assert not [patch for patch in ax.patches if isinstance(patch, Rectangle)]
 
 
 def test_hidden_heatmap_tokens_and_highlight():
-    ax = plots.hidden_heatmap([[0.1, -0.2], [0.3, 0.9], [-1.0, 1.0]], tokens=["how", "are", "you"], highlight=2)
+    ax = plots.hidden_heatmap([[0.1, -0.2], [0.3, 0.9], [-1.0, 1.0]], tokens=["how", "are", "you"],
+                              highlight=2)
     assert [label.get_text() for label in ax.get_xticklabels()] == ["how", "are", "you"]
     (box,) = [patch for patch in ax.patches if isinstance(patch, Rectangle)]
     assert box.get_xy() == (1.5, -0.5) and box.get_width() == 1 and box.get_height() == 2
@@ -174,10 +179,12 @@ def test_hidden_heatmap_accepts_a_string_of_characters_as_tokens():
     (np.zeros((2, 3, 4)), {}, ValueError, re.escape("for a batch pass Hs[0]")),
     (np.zeros(3), {}, ValueError, "Hs must have 2 dimensions"),
     ([[0.0, np.nan]], {}, ValueError, "Hs contains NaN"),
-    (np.zeros((3, 2)), {"tokens": ["a", "b"]}, ValueError, r"tokens must give one label per time step \(T = 3\)"),
+    (np.zeros((3, 2)), {"tokens": ["a", "b"]}, ValueError,
+     r"tokens must give one label per time step \(T = 3\)"),
     (np.zeros((3, 2)), {"tokens": 3}, TypeError, "tokens must be a list"),
     (np.zeros((3, 2)), {"highlight": 0}, ValueError, "highlight must be a whole number >= 1"),
-    (np.zeros((3, 2)), {"highlight": 4}, ValueError, "highlight must be a time step from 1 to T = 3"),
+    (np.zeros((3, 2)), {"highlight": 4}, ValueError,
+     "highlight must be a time step from 1 to T = 3"),
     (np.zeros((3, 2)), {"highlight": 1.5}, TypeError, "highlight must be a whole number"),
 ])
 def test_hidden_heatmap_rejects_bad_input(Hs, kwargs, error, match):
@@ -237,7 +244,8 @@ def test_gradient_norms_several_radii_on_a_log_axis():
 
 
 def test_gradient_norms_one_curve_linear_with_a_label():
-    ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.25], log=False, labels="tanh RNN", title="BPTT")
+    ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.25], log=False, labels="tanh RNN",
+                              title="BPTT")
     assert ax.get_yscale() == "linear" and ax.get_title() == "BPTT"
     assert legend_texts(ax) == ["tanh RNN"]
     ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.0])                   # a norm may vanish to 0
@@ -262,11 +270,14 @@ def test_sequences_plots_the_first_n_with_targets_after_the_last_step():
     X = np.arange(24.0).reshape(6, 4, 1)                              # N = 6, T = 4, D = 1
     y = X[:, -1, 0] + 1
     ax = plots.sequences(X, y, n=2)
-    solid = [line for line in ax.lines if line.get_linestyle() == "-" and len(line.get_xdata()) == 4]
+    solid = [line for line in ax.lines
+             if line.get_linestyle() == "-" and len(line.get_xdata()) == 4]
     assert len(solid) == 2
     assert np.array_equal(solid[1].get_ydata(), X[1, :, 0])
-    markers = [line for line in ax.lines if line.get_marker() == "o" and len(line.get_xdata()) == 1]
-    assert [(line.get_xdata()[0], line.get_ydata()[0]) for line in markers] == [(5, y[0]), (5, y[1])]
+    markers = [line for line in ax.lines
+               if line.get_marker() == "o" and len(line.get_xdata()) == 1]
+    assert ([(line.get_xdata()[0], line.get_ydata()[0]) for line in markers]
+            == [(5, y[0]), (5, y[1])])
     assert legend_texts(ax) == ["target y (the next value)"]
     assert ax.get_title() == "2 of the 6 sequences"
 
@@ -280,7 +291,8 @@ def test_sequences_without_targets_from_a_2d_list():
     (np.zeros((2, 3, 2)), None, {}, ValueError, "X must have one feature per time step"),
     (np.zeros(3), None, {}, ValueError, "X must have 2 or 3 dimensions"),
     (np.full((2, 3), np.nan), None, {}, ValueError, "X contains NaN"),
-    (np.zeros((2, 3)), [1.0, 2.0, 3.0], {}, ValueError, r"y must have one target per sequence \(N = 2\)"),
+    (np.zeros((2, 3)), [1.0, 2.0, 3.0], {}, ValueError,
+     r"y must have one target per sequence \(N = 2\)"),
     (np.zeros((2, 3)), [[[1.0]]], {}, ValueError, "y must have 1 or 2 dimensions"),
     (np.zeros((2, 3)), None, {"n": 0}, ValueError, "n must be a whole number >= 1"),
 ])

@@ -63,15 +63,19 @@ import json, threadpoolctl
 import numpy
 from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
 blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
-print(json.dumps({"blas": [(i["internal_api"], i.get("architecture"), i["num_threads"]) for i in blas],
+print(json.dumps({"blas": [(i["internal_api"], i.get("architecture"), i["num_threads"])
+                           for i in blas],
                   "dispatch": [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]}))
 """
 
 
 def probe(env):
-    """What numpy runs on under ``env``: its BLAS kernels and the dispatch targets this CPU has."""
-    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and not done.stderr.strip(), f"probing numpy failed:\n{done.stderr[-2000:]}"
+    """What numpy runs on under ``env``: its BLAS kernels and the dispatch targets this CPU
+    has."""
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and not done.stderr.strip(), \
+        f"probing numpy failed:\n{done.stderr[-2000:]}"
     return json.loads(done.stdout)
 
 
@@ -85,14 +89,18 @@ def record():
     lines = []
     yield lines
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-    ARTIFACT.write_text(f"# Portability runs (tests/test_portability.py), {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+    ARTIFACT.write_text("# Portability runs (tests/test_portability.py), "
+                        f"{time.strftime('%Y-%m-%d %H:%M:%S')}\n"
                         + "".join(line + "\n" for line in lines))
 
 
-@pytest.mark.parametrize("name, coretype, threads, no_dispatch, onednn, which", RUNS, ids=[r[0] for r in RUNS])
-def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, onednn, which, default, record):
+@pytest.mark.parametrize("name, coretype, threads, no_dispatch, onednn, which", RUNS,
+                         ids=[r[0] for r in RUNS])
+def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, onednn, which,
+                                         default, record):
     if not record:
-        record.append(f"# CPU: {cpuinfo('model name') or 'unknown'}; default: OpenBLAS {default['blas']}, "
+        record.append(f"# CPU: {cpuinfo('model name') or 'unknown'}; "
+                      f"default: OpenBLAS {default['blas']}, "
                       f"numpy dispatch {default['dispatch']}")
     flags = cpuinfo("flags")
     if flags is None or NEEDS[coretype] not in flags.split():
@@ -103,8 +111,10 @@ def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, o
                OMP_NUM_THREADS=str(threads), TF_NUM_INTRAOP_THREADS=str(threads),
                TF_NUM_INTEROP_THREADS=str(threads), TF_ENABLE_ONEDNN_OPTS=onednn,
                TF_CPP_MIN_LOG_LEVEL="3")
-    env.pop("OPENBLAS_L2_SIZE", None)            # set with OPENBLAS_CORETYPE on some hosts; it goes with it
-    env.pop("MPLBACKEND", None)                  # the kernels draw inline, as the saved outputs were drawn
+    # set with OPENBLAS_CORETYPE on some hosts; it goes with it
+    env.pop("OPENBLAS_L2_SIZE", None)
+    # the kernels draw inline, as the saved outputs were drawn
+    env.pop("MPLBACKEND", None)
     disabled = [feature for feature in no_dispatch if feature in default["dispatch"]]
     if disabled:
         env["NPY_DISABLE_CPU_FEATURES"] = " ".join(disabled)
@@ -113,9 +123,11 @@ def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, o
     forced_kernels = {kernel for _, kernel, _ in forced["blas"]}
     if not forced_kernels or forced_kernels <= default_kernels:
         record.append(f"{name}: skipped, OpenBLAS ran {sorted(forced_kernels)}, the default kernel")
-        pytest.skip(f"OPENBLAS_CORETYPE={coretype} runs {sorted(forced_kernels)} here, which is the default "
-                    f"kernel {sorted(default_kernels)} (or this CPU cannot run it): nothing new to test")
-    assert all(n == threads for _, _, n in forced["blas"]), f"OpenBLAS ran {forced['blas']}, not {threads} threads"
+        pytest.skip(f"OPENBLAS_CORETYPE={coretype} runs {sorted(forced_kernels)} here, "
+                    f"which is the default kernel {sorted(default_kernels)} "
+                    "(or this CPU cannot run it): nothing new to test")
+    assert all(n == threads for _, _, n in forced["blas"]), \
+        f"OpenBLAS ran {forced['blas']}, not {threads} threads"
 
     chosen = [p for p in NOTEBOOKS if which == "all" or not uses_tensorflow(p)]
     start = time.perf_counter()
@@ -125,8 +137,11 @@ def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, o
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
     seconds = time.perf_counter() - start
     summary = (done.stdout.strip().splitlines() or ["no output"])[-1]
-    record.append(f"{name}: OpenBLAS {forced['blas']}, numpy dispatch off: {disabled or 'nothing to turn off'}, "
-                  f"oneDNN {'on' if onednn == '1' else 'off'}, {len(chosen)} notebooks, {seconds:.0f} s: {summary}")
-    assert done.returncode == 0, (f"the notebooks' outputs change under {name} ({forced['blas']}, numpy dispatch "
-                                  f"off: {disabled}, oneDNN {onednn}); print results, not rounding:\n"
+    record.append(f"{name}: OpenBLAS {forced['blas']}, "
+                  f"numpy dispatch off: {disabled or 'nothing to turn off'}, "
+                  f"oneDNN {'on' if onednn == '1' else 'off'}, {len(chosen)} notebooks, "
+                  f"{seconds:.0f} s: {summary}")
+    assert done.returncode == 0, (f"the notebooks' outputs change under {name} "
+                                  f"({forced['blas']}, numpy dispatch off: {disabled}, "
+                                  f"oneDNN {onednn}); print results, not rounding:\n"
                                   f"{done.stdout[-6000:]}\n{done.stderr[-2000:]}")

@@ -5,13 +5,14 @@ import pytest
 
 import rnnkit
 from rnnkit.gradcheck import check_gradients
-from rnnkit.rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step
+from rnnkit.rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 
 
 def test_rnn_step_matches_a_hand_computed_value():
     # One sequence, D = 1, H = 2: h_1 = tanh(x W_xh + h_0 W_hh + b_h) written out by hand.
     x_t, h_prev = np.array([[2.0]]), np.array([[0.5, -1.0]])
-    W_xh, W_hh, b_h = np.array([[0.1, -0.2]]), np.array([[1.0, 0.0], [0.5, 2.0]]), np.array([0.0, 0.3])
+    W_xh, W_hh, b_h = (np.array([[0.1, -0.2]]), np.array([[1.0, 0.0], [0.5, 2.0]]),
+                       np.array([0.0, 0.3]))
     by_hand = np.tanh([[2 * 0.1 + 0.5 * 1.0 + -1.0 * 0.5 + 0.0,
                         2 * -0.2 + 0.5 * 0.0 + -1.0 * 2.0 + 0.3]])
     np.testing.assert_allclose(rnn_step(x_t, h_prev, W_xh, W_hh, b_h), by_hand)
@@ -137,7 +138,8 @@ def test_initialisation_is_keras_like_and_seeded():
     np.testing.assert_allclose(a.params["W_hh"] @ a.params["W_hh"].T, np.eye(8), atol=1e-12)
     assert np.abs(a.params["W_xh"]).max() <= np.sqrt(6 / 11)
     assert not a.params["b_h"].any() and not a.params["b_o"].any()
-    assert repr(a) == "SimpleRNN(input_size=3, hidden_size=8, output_size=2, output_activation='identity')"
+    assert repr(a) == ("SimpleRNN(input_size=3, hidden_size=8, output_size=2, "
+                       "output_activation='identity')")
 
 
 def test_lists_are_accepted_as_inputs():
@@ -198,4 +200,77 @@ def test_rnn_forward_is_vectorised_over_the_batch():
     for i in range(5):
         np.testing.assert_allclose(rnn.forward(X[i:i + 1])[1][0], together[i], atol=1e-12)
     p = rnn.params
-    np.testing.assert_allclose(rnn_forward(X, np.zeros((5, 3)), p["W_xh"], p["W_hh"], p["b_h"]), together)
+    np.testing.assert_allclose(rnn_forward(X, np.zeros((5, 3)), p["W_xh"], p["W_hh"], p["b_h"]),
+                               together)
+
+
+def test_rnn_step_backward_matches_numerical_gradients():
+    rng = np.random.default_rng(0)
+    N, D, H = 3, 2, 4
+    x_t, h_prev, dh_t = rng.normal(size=(N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    W_xh, W_hh, b_h = rng.normal(size=(D, H)), rng.normal(size=(H, H)), rng.normal(size=H)
+
+    def loss():                                   # a loss whose gradient at h_t is dh_t
+        return float(np.sum(rnn_step(x_t, h_prev, W_xh, W_hh, b_h) * dh_t))
+
+    h_t = rnn_step(x_t, h_prev, W_xh, W_hh, b_h)
+    grads = rnn_step_backward(dh_t, x_t, h_prev, h_t, W_xh, W_hh)
+    for grad, wrt in zip(grads, (x_t, h_prev, W_xh, W_hh, b_h)):
+        assert grad.shape == wrt.shape
+        assert rnnkit.relative_error(grad, rnnkit.numerical_gradient(loss, wrt)) < 1e-7
+
+
+def test_rnn_backward_is_the_sum_of_its_steps():
+    """rnn_backward loops over rnn_step_backward; the weight gradients add up over the steps."""
+    rng = np.random.default_rng(1)
+    rnn = SimpleRNN(2, 3, 1, seed=0)
+    p = rnn.params
+    X, dHs = rng.normal(size=(2, 4, 2)), rng.normal(size=(2, 4, 3))
+    Hs = rnn_forward(X, None, p["W_xh"], p["W_hh"], p["b_h"])
+    dX, dh0, dW_xh, dW_hh, db_h = rnn_backward(dHs, X, None, Hs, p["W_xh"], p["W_hh"])
+    total, dh = [0.0, 0.0, 0.0], np.zeros((2, 3))
+    for t in range(3, -1, -1):
+        h_prev = Hs[:, t - 1] if t else np.zeros((2, 3))
+        dx, dh, *shares = rnn_step_backward(dHs[:, t] + dh, X[:, t], h_prev, Hs[:, t],
+                                            p["W_xh"], p["W_hh"])
+        np.testing.assert_allclose(dX[:, t], dx, atol=1e-12)
+        total = [a + b for a, b in zip(total, shares)]
+    np.testing.assert_allclose(dh0, dh, atol=1e-12)
+    for got, want in zip((dW_xh, dW_hh, db_h), total):
+        np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+def test_rnn_forward_names_a_wrong_D_and_takes_lists():
+    W_xh, W_hh, b_h = np.ones((2, 3)), np.eye(3), np.zeros(3)
+    # Before: NumPy's "matmul: Input operand 1 has a mismatch in its core dimension 0".
+    with pytest.raises(ValueError, match=r"X must have D = 2 features per time step"):
+        rnn_forward(np.ones((4, 5, 3)), np.zeros((4, 3)), W_xh, W_hh, b_h)
+    # Before: AttributeError: 'list' object has no attribute 'shape'.
+    Hs = rnn_forward([[[1.0, 0.0], [0.0, 1.0]]], [[0.0, 0.0, 0.0]], W_xh.tolist(), W_hh, b_h)
+    assert Hs.shape == (1, 2, 3)
+    with pytest.raises(ValueError, match=r"h0 must have shape \(4, 3\)"):
+        rnn_forward(np.ones((4, 5, 2)), np.zeros((4, 2)), W_xh, W_hh, b_h)
+    with pytest.raises(ValueError, match=r"W_hh must have shape \(3, 3\)"):
+        rnn_forward(np.ones((4, 5, 2)), None, W_xh, np.eye(2), b_h)
+    with pytest.raises(ValueError, match=r"dHs must have shape \(4, 5, 3\)"):
+        rnn_backward(np.ones((4, 5, 2)), np.ones((4, 5, 2)), None, np.ones((4, 5, 3)), W_xh, W_hh)
+    with pytest.raises(ValueError, match=r"dh_t must have shape \(1, 3\)"):
+        rnn_step_backward(np.ones((1, 2)), np.ones((1, 2)), np.ones((1, 3)), np.ones((1, 3)),
+                          W_xh, W_hh)
+
+
+def test_simple_rnn_hidden_states_need_a_forward():
+    rnn = SimpleRNN(1, 2, 1, seed=0)
+    with pytest.raises(RuntimeError, match="hidden_states needs a forward"):
+        _ = rnn.hidden_states
+    _, Hs = rnn.forward(np.ones((3, 4, 1)))
+    assert rnn.hidden_states is Hs
+
+
+def test_a_bare_simple_rnn_trains_and_checks_without_a_wrapper():
+    rng = np.random.default_rng(0)
+    rnn = SimpleRNN(2, 3, 1, seed=0)
+    X, targets = rng.normal(size=(4, 3, 2)), rng.normal(size=(4, 3, 1))
+    assert max(check_gradients(rnn, X, targets).values()) < 1e-7
+    history = rnnkit.train(rnn, X, targets, epochs=3, batch_size=2, seed=0)
+    assert len(history.loss) == 3

@@ -64,7 +64,8 @@ def small_notebook():
     cells = [
         new_markdown_cell("# Title slide\n\nThe cell $h_t = \\tanh(x_t W_{xh})$.",
                           metadata={"slideshow": {"slide_type": "slide"}}),
-        new_markdown_cell("Speaker notes: say this aloud.", metadata={"slideshow": {"slide_type": "notes"}}),
+        new_markdown_cell("Speaker notes: say this aloud.",
+                          metadata={"slideshow": {"slide_type": "notes"}}),
         new_code_cell("import numpy  # setup", metadata={"slideshow": {"slide_type": "skip"}}),
         new_markdown_cell("## Second slide", metadata={"slideshow": {"slide_type": "slide"}}),
         new_code_cell("# NBVAL_IGNORE_OUTPUT: a live widget cannot be compared\nwidget()",
@@ -72,9 +73,11 @@ def small_notebook():
                       outputs=[new_output("display_data", data={
                           "application/vnd.jupyter.widget-view+json": widget_view,
                           "image/png": png, "text/plain": "FigureWidget(controls=['t'])"})]),
-        new_code_cell("slider()", metadata={"slideshow": {"slide_type": "subslide"}}, execution_count=2,
+        new_code_cell("slider()", metadata={"slideshow": {"slide_type": "subslide"}},
+                      execution_count=2,
                       outputs=[new_output("display_data", data={
-                          "application/vnd.jupyter.widget-view+json": dict(widget_view, model_id="def456"),
+                          "application/vnd.jupyter.widget-view+json":
+                              dict(widget_view, model_id="def456"),
                           "text/plain": "IntSlider(value=1)"})]),
         new_code_cell("answer = 42  # the solution", execution_count=3,
                       metadata={"slideshow": {"slide_type": "fragment"}, "tags": ["solution"]}),
@@ -94,8 +97,10 @@ def test_small_notebook_becomes_a_self_contained_deck(vendor, tmp_path):
     # two slides, the second with a subslide: 2 outer + 3 inner <section> elements
     assert sections == 5 and html.count("</section>") == 5
     assert "Reveal.initialize(" in html and "RevealNotes" in html
-    assert f"reveal.js {slides.VENDOR['reveal.js'][0]}" in html, "reveal.js is not written into the page"
-    assert "unpkg.com" not in html and "cdnjs" not in html, "nbconvert's CDN defaults reached the deck"
+    assert f"reveal.js {slides.VENDOR['reveal.js'][0]}" in html, \
+        "reveal.js is not written into the page"
+    assert "unpkg.com" not in html and "cdnjs" not in html, \
+        "nbconvert's CDN defaults reached the deck"
     assert "window.MathJax" in html, "the notebook has mathematics but the deck has no MathJax"
     remote = REMOTE_LOAD.findall(html)
     assert not remote, f"the deck loads from the network: {remote[:5]}"
@@ -111,7 +116,8 @@ def test_small_notebook_becomes_a_self_contained_deck(vendor, tmp_path):
 
 
 def test_a_deck_without_mathematics_carries_no_mathjax(vendor, tmp_path):
-    notebook = new_notebook(cells=[new_markdown_cell("# Plain", metadata={"slideshow": {"slide_type": "slide"}})])
+    notebook = new_notebook(cells=[
+        new_markdown_cell("# Plain", metadata={"slideshow": {"slide_type": "slide"}})])
     nbformat.write(notebook, tmp_path / "plain.ipynb")
     deck, _ = slides.render(tmp_path / "plain.ipynb", tmp_path)
     html = deck.read_text()
@@ -123,13 +129,14 @@ def test_a_course_notebook_renders(vendor, tmp_path):
     smallest = min(NOTEBOOKS, key=lambda path: path.stat().st_size)
     assert slides.main([str(smallest), "--out", str(tmp_path)]) == 0
     html = (tmp_path / f"{smallest.stem}.slides.html").read_text()
-    assert html.count("<section") >= 2, f"{smallest.name} gave fewer than two slides: is its slide metadata set?"
+    assert html.count("<section") >= 2, \
+        f"{smallest.name} gave fewer than two slides: is its slide metadata set?"
     assert not REMOTE_LOAD.findall(html)
     assert "Error displaying widget" not in html
 
 
 def test_vendored_files_match_their_pins(vendor):
-    for package, (version, integrity, files) in slides.VENDOR.items():
+    for package, (version, _integrity, files) in slides.VENDOR.items():
         folder = slides.vendored(package)
         assert folder.name == f"{package}-{version}"
         assert all((folder / name).is_file() for name in files)

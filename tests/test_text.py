@@ -3,15 +3,15 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from rnnkit.text import (UnknownWordError, Vocabulary, load_corpus, next_word_pairs,
-                         tokenize)
+from rnnkit.text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
 
 SENTENCES = ["How are you?", "They are here.", "Wow, hello!"]
 
 
 def test_tokenize_splits_punctuation_and_lower_cases():
     assert tokenize("How are you?") == ["how", "are", "you", "?"]
-    assert tokenize("Wow,  hello!! I'm fine.") == ["wow", ",", "hello", "!", "!", "i'm", "fine", "."]
+    assert tokenize("Wow,  hello!! I'm fine.") == ["wow", ",", "hello", "!", "!", "i'm", "fine",
+                                                   "."]
     assert tokenize("how are you ?") == tokenize("How are you?")
     assert tokenize("") == []
     with pytest.raises(TypeError, match="sentence"):
@@ -25,7 +25,8 @@ def test_vocabulary_is_sorted_and_deterministic():
     assert Vocabulary([tokenize(s) for s in SENTENCES]).words == vocab.words
     assert "are" in vocab and "How" not in vocab and 3 not in vocab
     assert vocab.words[vocab.index("you")] == "you"
-    assert repr(vocab).startswith("Vocabulary(11 words: '!', ',', '.', '?', 'are'") and "..." in repr(vocab)
+    assert (repr(vocab).startswith("Vocabulary(11 words: '!', ',', '.', '?', 'are'")
+            and "..." in repr(vocab))
     vocab.words.append("oops")                          # a copy: the vocabulary is unchanged
     assert len(vocab) == 11
 
@@ -103,7 +104,8 @@ def test_next_word_pairs_pad_and_mask():
 
 @pytest.mark.parametrize("sentences, vocab, error, name", [
     ([], Vocabulary(SENTENCES), ValueError, "sentences is empty"),
-    (["how are you", "hello"], Vocabulary(SENTENCES), ValueError, r"sentences\[1\] \('hello'\) has 1 token"),
+    (["how are you", "hello"], Vocabulary(SENTENCES), ValueError,
+     r"sentences\[1\] \('hello'\) has 1 token"),
     (["how are you"], ["how"], TypeError, "vocab"),
     (["how are cats"], Vocabulary(SENTENCES), UnknownWordError, "'cats'"),
 ])

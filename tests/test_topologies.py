@@ -15,12 +15,14 @@ def _case(kind, rng):
     if kind == "one_to_one":
         return OneToOne(D, H, O, seed=1), rng.normal(size=(N, D)), rng.normal(size=(N, O))
     if kind == "one_to_many":
-        return OneToMany(D, H, O, STEPS, seed=1), rng.normal(size=(N, D)), rng.normal(size=(N, STEPS, O))
+        return (OneToMany(D, H, O, STEPS, seed=1), rng.normal(size=(N, D)),
+                rng.normal(size=(N, STEPS, O)))
     if kind == "many_to_one":
         return ManyToOne(D, H, O, seed=1), rng.normal(size=(N, T, D)), rng.normal(size=(N, O))
     if kind == "many_to_many":
         return ManyToMany(D, H, O, seed=1), rng.normal(size=(N, T, D)), rng.normal(size=(N, T, O))
-    return EncoderDecoder(D, H, O, STEPS, seed=1), rng.normal(size=(N, T, D)), rng.normal(size=(N, STEPS, O))
+    return (EncoderDecoder(D, H, O, STEPS, seed=1), rng.normal(size=(N, T, D)),
+            rng.normal(size=(N, STEPS, O)))
 
 
 @pytest.mark.parametrize("kind", list(TOPOLOGIES))
@@ -117,20 +119,75 @@ def test_backward_before_forward_and_bad_sizes():
 def test_each_topology_learns_a_toy_task(kind):
     rng = np.random.default_rng(0)
     if kind == "one_to_one":          # y = sum of the inputs
-        X = rng.normal(size=(200, 2)); y = X.sum(axis=1, keepdims=True)
+        X = rng.normal(size=(200, 2))
+        y = X.sum(axis=1, keepdims=True)
         model = OneToOne(2, 8, 1, seed=0)
     elif kind == "one_to_many":       # x, 2x, 3x
-        X = rng.uniform(-0.5, 0.5, size=(200, 1)); y = X[:, None, :] * np.arange(1, 4)[None, :, None]
+        X = rng.uniform(-0.5, 0.5, size=(200, 1))
+        y = X[:, None, :] * np.arange(1, 4)[None, :, None]
         model = OneToMany(1, 8, 1, steps=3, seed=0)
     elif kind == "many_to_one":       # the sum of a sequence
-        X = rng.normal(size=(200, 4, 1)) * 0.5; y = X.sum(axis=1)
+        X = rng.normal(size=(200, 4, 1)) * 0.5
+        y = X.sum(axis=1)
         model = ManyToOne(1, 8, 1, seed=0)
     elif kind == "many_to_many":      # the running sum
-        X = rng.normal(size=(200, 4, 1)) * 0.5; y = np.cumsum(X, axis=1)
+        X = rng.normal(size=(200, 4, 1)) * 0.5
+        y = np.cumsum(X, axis=1)
         model = ManyToMany(1, 8, 1, seed=0)
     else:                             # read 4 numbers, output the first two
-        X = rng.normal(size=(200, 4, 1)) * 0.5; y = X[:, :2]
+        X = rng.normal(size=(200, 4, 1)) * 0.5
+        y = X[:, :2]
         model = EncoderDecoder(1, 12, 1, steps=2, seed=0)
     before = rnnkit.evaluate(model, X, y)
-    history = rnnkit.train(model, X, y, epochs=60, batch_size=20, optimizer=rnnkit.Adam(0.01), seed=0)
+    history = rnnkit.train(model, X, y, epochs=60, batch_size=20, optimizer=rnnkit.Adam(0.01),
+                           seed=0)
     assert history.loss[-1] < 0.15 * before, (before, history.loss[-1])
+
+
+def test_topologies_table():
+    """One table names the five topologies: rnnkit.diagrams and the widgets read it."""
+    assert list(TOPOLOGIES) == ["one_to_one", "one_to_many", "many_to_one", "many_to_many",
+                                "encoder_decoder"]
+    for info in TOPOLOGIES.values():
+        assert info.input_shape.startswith("(N, ") and info.output_shape.startswith("(N, ")
+        assert info.title and info.use
+    assert TOPOLOGIES["many_to_one"].model is ManyToOne
+    assert TOPOLOGIES["many_to_one"].example == "sentiment analysis"
+    assert TOPOLOGIES["encoder_decoder"].output_shape == "(N, T_out, O)"
+
+
+def test_encoder_decoder_takes_a_generator_as_seed_and_keeps_the_dtype():
+    # Before: seed + 1 raised "unsupported operand ... Generator + int", and the encoder
+    # was float64 whatever dtype said.
+    model = EncoderDecoder(2, 3, 1, steps=2, seed=np.random.default_rng(0), dtype=np.float32)
+    assert {p.dtype for p in model.params.values()} == {np.dtype(np.float32)}
+    assert model.forward(np.ones((4, 5, 2), dtype=np.float32)).dtype == np.float32
+    same = EncoderDecoder(2, 3, 1, steps=2, seed=7), EncoderDecoder(2, 3, 1, steps=2, seed=7)
+    for key in same[0].params:
+        np.testing.assert_array_equal(same[0].params[key], same[1].params[key])
+    assert not np.array_equal(same[0].params["enc_W_xh"],
+                              EncoderDecoder(2, 3, 1, steps=2, seed=8).params["enc_W_xh"])
+
+
+@pytest.mark.parametrize("kind", list(TOPOLOGIES))
+def test_every_model_keeps_its_hidden_states(kind):
+    model, X, _ = _case(kind, np.random.default_rng(0))
+    with pytest.raises(RuntimeError, match="hidden_states needs a forward"):
+        _ = model.hidden_states       # before: AttributeError ... no attribute '_cache'
+    model.forward(X)
+    steps = {"one_to_one": 1, "one_to_many": STEPS, "encoder_decoder": T + STEPS}.get(kind, T)
+    assert model.hidden_states.shape == (N, steps, H)
+
+
+def test_wrapped_many_to_one_before_forward():
+    model = ManyToOne.wrap(rnnkit.SimpleRNN(1, 2, 1))
+    with pytest.raises(RuntimeError, match="hidden_states needs a forward"):
+        _ = model.hidden_states
+    with pytest.raises(RuntimeError, match=r"backward\(\) needs a forward"):
+        model.backward(np.ones((1, 1)))
+
+
+def test_encoder_decoder_hidden_states_end_the_encoder_with_the_context():
+    model = EncoderDecoder(1, 4, 2, steps=3, seed=0)
+    model.forward(np.ones((5, 7, 1)))
+    np.testing.assert_array_equal(model.hidden_states[:, 6], model.context)

@@ -1,12 +1,11 @@
 import numpy as np
 import pytest
+from widget_timing import median_redraw_seconds
 
 from rnnkit import gradients
 from rnnkit.rnn import SimpleRNN
 from rnnkit.widgets import FigureWidget
 from rnnkit.widgets.gradients import gradient_flow_widget
-
-from widget_timing import median_redraw_seconds
 
 
 def _expected_ratio(rho, input_scale, k, seed=0):

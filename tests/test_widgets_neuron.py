@@ -1,10 +1,9 @@
 import numpy as np
 import pytest
+from widget_timing import median_redraw_seconds
 
 from rnnkit.widgets import FigureWidget
 from rnnkit.widgets.neuron import ACTIVATIONS, neuron_widget
-
-from widget_timing import median_redraw_seconds
 
 
 def test_starting_state_shows_the_arithmetic():

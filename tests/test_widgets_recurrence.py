@@ -1,82 +1,17 @@
-"""Widgets and helpers of notebook 02: forest, step-through, memory, pulse_trace, steps_to_forget."""
+"""Widgets and helpers of notebook 02: step-through, memory, pulse_trace, steps_to_forget."""
 
 import numpy as np
 import pytest
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
-
-import rnnkit
-from rnnkit.diagrams import forest
-from rnnkit.widgets import FigureWidget, freeze, render
-from rnnkit.widgets.recurrence import (memory_widget, pulse_trace, step_through_widget, steps_to_forget)
-
 from widget_timing import median_redraw_seconds
 
-
-# --- forest ---------------------------------------------------------------------------------------
-
-def _line_collections(ax):
-    return [c for c in ax.collections if isinstance(c, LineCollection)]
-
-
-@pytest.mark.parametrize("T", [1, 3, 5])
-def test_forest_draws_one_net_per_step(T):
-    ax = forest(T, connected=True, ax=Figure().add_subplot())
-    forward, *chain = _line_collections(ax)
-    # each net: 2 x 3 input-to-hidden and 3 x 1 hidden-to-output connections
-    assert len(forward.get_segments()) == T * (2 * 3 + 3 * 1)
-    if T > 1:
-        assert len(chain) == 1 and len(chain[0].get_segments()) == (T - 1) * 3 * 3
-    else:
-        assert chain == []
-    assert [t.get_text() for t in ax.texts if t.get_text().startswith("step")] == \
-        [f"step {t}" for t in range(1, T + 1)]
-
-
-def test_forest_without_chain_has_no_recurrent_connections():
-    ax = forest(3, connected=False, ax=Figure().add_subplot())
-    assert len(_line_collections(ax)) == 1
-    assert "no memory" in ax.get_title()
-    assert "recurrent" in forest(3, True, ax=Figure().add_subplot()).get_title()
-
-
-def test_forest_makes_its_own_figure_and_takes_layer_sizes():
-    ax = forest(2, layer_sizes=(1, 4, 2))
-    forward, chain = _line_collections(ax)
-    assert len(forward.get_segments()) == 2 * (1 * 4 + 4 * 2)
-    assert len(chain.get_segments()) == 4 * 4
-
-
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"T": 0}, ValueError, "T"),
-    ({"T": 6}, ValueError, "T must be a whole number from 1 to 5"),
-    ({"T": 2.5}, TypeError, "T"),
-    ({"connected": "yes"}, TypeError, "connected"),
-    ({"layer_sizes": (2, 3)}, ValueError, "layer_sizes"),
-    ({"layer_sizes": "abc"}, ValueError, "layer_sizes"),
-    ({"layer_sizes": (2, 0, 1)}, ValueError, r"layer_sizes\[1\]"),
-    ({"layer_sizes": (2, 9, 1)}, ValueError, "at most 5"),
-])
-def test_forest_rejects_bad_arguments(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        forest(ax=Figure().add_subplot(), **kwargs)
-
-
-# --- freeze ---------------------------------------------------------------------------------------
-
-def test_freeze_keeps_the_picture_and_redraws_only_the_dynamic_artists():
-    fig = Figure(figsize=(3, 2), dpi=50)
-    ax = fig.add_subplot()
-    ax.plot([0, 1], [0, 1])
-    line, = ax.plot([0, 1], [1, 0])
-    ax.set_xlabel("static label")
-    before = render(fig)
-    image = freeze(fig, [line])
-    assert image in fig.images and not ax.xaxis.get_visible() and line.get_visible()
-    assert np.array_equal(render(fig), before)      # looks exactly the same
-    line.set_ydata([0.5, 0.5])
-    assert not np.array_equal(render(fig), before)  # and the dynamic line still moves
-
+import rnnkit
+from rnnkit.widgets import FigureWidget
+from rnnkit.widgets.recurrence import (
+    memory_widget,
+    pulse_trace,
+    step_through_widget,
+    steps_to_forget,
+)
 
 # --- step-through ---------------------------------------------------------------------------------
 
@@ -93,7 +28,8 @@ def test_step_through_starts_at_t_1_and_prints_h_1():
 
 def test_every_step_redraws_and_prints_its_hidden_state():
     widget = step_through_widget()
-    _, Hs = rnnkit.SimpleRNN(1, 4, 1, seed=0).forward(np.array([1.0, 0, 0, -1, 0, 0])[None, :, None])
+    X = np.array([1.0, 0, 0, -1, 0, 0])[None, :, None]
+    _, Hs = rnnkit.SimpleRNN(1, 4, 1, seed=0).forward(X)
     images = {bytes(widget.image.value)}
     for t in range(2, 7):
         widget.update(t=t)
@@ -213,12 +149,20 @@ def test_memory_widget_rejects_bad_arguments(kwargs, error, match):
 
 def test_memory_update_is_fast():
     widget = memory_widget()
-    median = median_redraw_seconds(widget, [{"scale": s} for s in np.linspace(0.2, 1.9, 18).round(2)])
+    scales = np.linspace(0.2, 1.9, 18).round(2)
+    median = median_redraw_seconds(widget, [{"scale": s} for s in scales])
     assert median < 0.1, f"median update took {median * 1000:.0f} ms"
 
 
-def test_render_and_freeze_need_a_figure():
-    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
-        render("figure")
-    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
-        freeze(None, [])
+@pytest.mark.parametrize("make, updates", [
+    (step_through_widget, [{"t": t} for t in (2, 6, 3)]),
+    (lambda: step_through_widget(np.ones((4, 2)), rnnkit.SimpleRNN(2, 3, 1, seed=0)),
+     [{"t": t} for t in (2, 4, 1)]),
+    (memory_widget, [{"scale": s} for s in (0.5, 1.5, 0.2)]),
+])
+def test_widgets_make_their_artists_once(make, updates):
+    widget = make()
+    children = widget.figure.get_children()
+    for values in updates:
+        widget.update(**values)
+    assert widget.figure.get_children() == children      # the same artists, moved in place

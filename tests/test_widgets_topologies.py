@@ -1,13 +1,14 @@
 """Widget of notebook 03: the topology picker, and the shapes it reads off real models."""
 
+import html
+
 import pytest
+from widget_timing import median_redraw_seconds
 
 import rnnkit
-from rnnkit.diagrams import TOPOLOGIES
+from rnnkit.topologies import TOPOLOGIES
 from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.topologies import KINDS, USES, example_model, model_shapes, topology_picker_widget
-
-from widget_timing import median_redraw_seconds
+from rnnkit.widgets.topologies import KINDS, example_model, model_shapes, topology_picker_widget
 
 EXPECTED_SHAPES = {
     "one_to_one": ((4, 3), (4, 2)),
@@ -18,9 +19,10 @@ EXPECTED_SHAPES = {
 }
 
 
-def test_kinds_are_the_diagrams_and_the_models():
-    assert KINDS == tuple(TOPOLOGIES) == tuple(rnnkit.topologies.TOPOLOGIES)
-    assert set(USES) == set(KINDS)
+def test_kinds_are_the_topology_table():
+    # The one table (rnnkit.topologies.TOPOLOGIES) gives the models, the diagrams and the uses.
+    assert KINDS == tuple(TOPOLOGIES) == tuple(EXPECTED_SHAPES)
+    assert all(TOPOLOGIES[kind].use for kind in KINDS)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -29,15 +31,19 @@ def test_model_shapes_come_from_a_forward_pass(kind):
 
 
 def test_model_shapes_follow_the_sizes():
-    assert model_shapes("encoder_decoder", N=2, T=9, D=1, H=5, O=4, steps=7) == ((2, 9, 1), (2, 7, 4))
+    assert model_shapes("encoder_decoder", N=2, T=9, D=1, H=5, O=4, steps=7) == \
+        ((2, 9, 1), (2, 7, 4))
     assert model_shapes("one_to_many", N=1, D=2, O=3, steps=4) == ((1, 2), (1, 4, 3))
 
 
-@pytest.mark.parametrize("kind, cls", [("one_to_one", rnnkit.OneToOne), ("one_to_many", rnnkit.OneToMany),
-                                       ("many_to_one", rnnkit.ManyToOne), ("many_to_many", rnnkit.ManyToMany),
+@pytest.mark.parametrize("kind, cls", [("one_to_one", rnnkit.OneToOne),
+                                       ("one_to_many", rnnkit.OneToMany),
+                                       ("many_to_one", rnnkit.ManyToOne),
+                                       ("many_to_many", rnnkit.ManyToMany),
                                        ("encoder_decoder", rnnkit.EncoderDecoder)])
 def test_example_model_builds_the_rnnkit_class(kind, cls):
     assert isinstance(example_model(kind), cls)
+    assert TOPOLOGIES[kind].model is cls
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
@@ -71,7 +77,8 @@ def test_every_topology_shows_its_own_picture_and_text():
         texts.add(widget.text.value)
         x_shape, y_shape = EXPECTED_SHAPES[kind]
         assert f"<code>{x_shape}</code> &rarr; <code>{y_shape}</code>" in widget.text.value
-        assert TOPOLOGIES[kind]["title"] in widget.text.value
+        assert TOPOLOGIES[kind].title in widget.text.value
+        assert html.escape(TOPOLOGIES[kind].use) in widget.text.value
     assert len(images) == len(texts) == 5
 
 
@@ -83,6 +90,14 @@ def test_same_length_many_to_many_corrects_the_article():
 def test_picker_rejects_an_unknown_kind():
     with pytest.raises(ValueError, match="kind must be one of"):
         topology_picker_widget("many_to_few")
+
+
+def test_picker_makes_its_artists_once():
+    widget = topology_picker_widget()
+    children = widget.figure.get_children()
+    for kind in KINDS:
+        widget.update(kind=kind)
+    assert widget.figure.get_children() == children      # one picture, swapped in place
 
 
 def test_picker_update_is_fast():

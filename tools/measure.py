@@ -90,7 +90,7 @@ def execute(path, timeout=600, output_dir=None):
             for index, cell in enumerate(notebook.cells):
                 client.execute_cell(cell, index)
         except CellExecutionError:
-            pass                                    # the error is in the cell's outputs: problems() reports it
+            pass  # the error is in the cell's outputs: problems() reports it
         seconds = time.perf_counter() - start
         maps, cmdline = _proc(pid, "maps"), _proc(pid, "cmdline")
         run = Run(path.stem, seconds, peak_rss_mb(pid),
@@ -117,8 +117,10 @@ def cpuinfo(key):
 def uses_tensorflow(path):
     """Whether a notebook's code imports TensorFlow or Keras, directly or through
     rnnkit.keras_bridge (its memory budget is larger)."""
-    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
-    return bool(re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b|keras_bridge", code, re.MULTILINE))
+    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                     if c.cell_type == "code")
+    return bool(re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b|keras_bridge", code,
+                          re.MULTILINE))
 
 
 def main(argv=None):

@@ -28,7 +28,7 @@ def build(script):
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
                                        "language": "python", "name": "python3"}
     notebook.metadata["language_info"] = {"name": "python"}
-    if target.exists():   # keep notebook-level metadata (slides, etc.) that the script does not hold
+    if target.exists():  # keep notebook-level metadata (slides, etc.) that the script does not hold
         old = nbformat.read(target, as_version=4)
         for key, value in old.metadata.items():
             notebook.metadata.setdefault(key, value)
@@ -45,7 +45,8 @@ def build(script):
                 for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
                 for o in cell.get("outputs", [])
                 if o["output_type"] == "error" or o.get("name") == "stderr"]
-    print(f"{target}: executed in {seconds:.1f} s" + (f"; PROBLEMS: {problems}" if problems else ""))
+    print(f"{target}: executed in {seconds:.1f} s"
+          + (f"; PROBLEMS: {problems}" if problems else ""))
     return not problems
 
 

@@ -1,6 +1,6 @@
 """Render the notebooks to self-contained reveal.js slide decks (one .html file each).
 
-    python tools/slides.py                       # every notebooks/*.ipynb -> slides/NAME.slides.html
+    python tools/slides.py                      # every notebooks/*.ipynb -> slides/NAME.slides.html
     python tools/slides.py notebooks/02_recurrence.ipynb --out /tmp/deck
 
 The decks are made from the saved notebooks (their outputs as committed; nothing
@@ -91,23 +91,28 @@ def _integrity(path):
 
 
 def vendored(package):
-    """The folder holding the pinned files of an npm package, fetched with `npm pack` on first use."""
+    """The folder holding the pinned files of an npm package, fetched with `npm pack` on
+    first use.
+    """
     version, integrity, files = VENDOR[package]
     target = vendor_dir() / f"{package}-{version}"
     if all((target / name).is_file() for name in files):
         return target
     npm = shutil.which("npm")
     if npm is None:
-        raise SlidesError(f"{package} {version} is not in {target} and npm is not installed to fetch it: "
-                          f"install Node.js and npm (apt-get install npm), or copy the files there")
+        raise SlidesError(f"{package} {version} is not in {target} and npm is not installed "
+                          f"to fetch it: install Node.js and npm (apt-get install npm), "
+                          f"or copy the files there")
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([npm, "pack", f"{package}@{version}", "--json", "--pack-destination", tmp],
+        done = subprocess.run([npm, "pack", f"{package}@{version}", "--json",
+                               "--pack-destination", tmp],
                               capture_output=True, text=True, cwd=tmp)
         if done.returncode != 0:
             raise SlidesError(f"npm pack {package}@{version} failed:\n{done.stderr[-2000:]}")
         tarball = Path(tmp) / json.loads(done.stdout)[0]["filename"]
         if _integrity(tarball) != integrity:
-            raise SlidesError(f"{tarball.name}: sha512 does not match the pinned integrity; not using it")
+            raise SlidesError(f"{tarball.name}: sha512 does not match the pinned integrity; "
+                              f"not using it")
         staging = Path(tmp) / "package"
         with tarfile.open(tarball) as archive:
             members = [archive.getmember(f"package/{name}") for name in files]
@@ -131,7 +136,8 @@ def vendor_resources(with_math):
     faces = "".join(
         "@font-face { font-family: 'Source Sans Pro'; font-weight: %s; font-style: %s; "
         "src: url(data:font/woff;base64,%s) format('woff'); }\n"
-        % (weight, style, base64.b64encode((fonts / f"source-sans-pro-{name}.woff").read_bytes()).decode())
+        % (weight, style,
+           base64.b64encode((fonts / f"source-sans-pro-{name}.woff").read_bytes()).decode())
         for name, weight, style in FONTS)
     theme = re.sub(r"@import url\([^)]*\);\s*", "", (reveal / "dist/theme/white.css").read_text())
     resources = {
@@ -180,11 +186,14 @@ def prepare(notebook):
 def exporter():
     config = Config()
     config.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
-    return SlidesExporter(config=config, template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
+    return SlidesExporter(config=config, template_name=TEMPLATE,
+                          extra_template_basedirs=[str(TEMPLATES)])
 
 
 def render(path, out_dir):
-    """Write out_dir/NAME.slides.html for the notebook at path; return (deck path, number of slides)."""
+    """Write out_dir/NAME.slides.html for the notebook at path; return (deck path, number of
+    slides).
+    """
     path = Path(path)
     notebook = prepare(nbformat.read(path, as_version=4))
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)},
@@ -200,7 +209,8 @@ def render(path, out_dir):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", help="default: every notebooks/*.ipynb")
-    parser.add_argument("--out", default=str(ROOT / "slides"), help="output folder (default: slides/)")
+    parser.add_argument("--out", default=str(ROOT / "slides"),
+                        help="output folder (default: slides/)")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
     if not paths:

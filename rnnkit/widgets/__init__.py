@@ -8,6 +8,12 @@ PNG bytes in the kernel, the widget works in JupyterLab, on Binder and in a
 static HTML export (which shows the starting state), and the tests and the
 benchmark can time ``update()`` without a browser.
 
+Every widget draws the same way: a small figure class owns the figure's
+artists, builds them once in ``__init__(fig, ...)`` and changes them in
+``update(...)``; the widget's draw callback gets that object with
+``figure = on_first_draw(make)`` (made on the first draw, reused after),
+calls ``figure(fig).update(...)`` and returns the line of text.
+
 ipywidgets and matplotlib are imported here, never by ``import rnnkit``.
 """
 
@@ -68,7 +74,8 @@ class FigureWidget:
         """Set controls by name, as a student moving them would (for tests and benchmarks)."""
         for name, value in values.items():
             if name not in self.controls:
-                raise ValueError(f"unknown control {name!r}; this widget has {sorted(self.controls)}")
+                raise ValueError(f"unknown control {name!r}; "
+                                 f"this widget has {sorted(self.controls)}")
             self.controls[name].value = value
 
     def __repr__(self):
@@ -84,6 +91,24 @@ class FigureWidget:
         bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+def on_first_draw(make):
+    """A widget's figure object, made on the first draw and the same one on every later draw.
+
+    make: function(fig) -> the object that owns the figure's artists (a small
+    figure class, or a lambda that gives it more arguments). Returns
+    figure(fig), which calls make(fig) the first time and then returns what
+    it made; a draw callback calls ``figure(fig).update(...)``.
+    """
+    made = []
+
+    def figure(fig):
+        if not made:
+            made.append(make(fig))
+        return made[0]
+
+    return figure
 
 
 def _check_figure(fig):

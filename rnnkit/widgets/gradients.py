@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from .. import gradients, plots
 from .._validate import optional_seed, positive_int, real_number
 from ..rnn import SimpleRNN
-from . import FigureWidget
+from . import FigureWidget, on_first_draw
 
 RHO_RANGE = (0.2, 3.0)
 SCALE_RANGE = (0.01, 3.0)
@@ -47,7 +47,7 @@ class _FlowFigure:
     """
 
     def __init__(self, fig, T):
-        FigureCanvasAgg(fig)                                     # lets us render the fixed layer to pixels
+        FigureCanvasAgg(fig)                            # lets us render the fixed layer to pixels
         fig.subplots_adjust(left=0.14, right=0.97, bottom=0.15, top=0.9)
         k = np.arange(T)
         base = plots.gradient_norms(k, np.ones(T), ax=fig.add_subplot())
@@ -60,9 +60,10 @@ class _FlowFigure:
                     ["measured (tanh RNN)", r"$\rho^k$ (no tanh)"], loc="lower left")
         fig.canvas.draw()
         background = np.asarray(fig.canvas.buffer_rgba()).copy()
-        base.set_visible(False)                                   # from now on it is part of the picture
+        base.set_visible(False)                         # from now on it is part of the picture
         fig.figimage(background, origin="upper", zorder=-10)
-        top = self.top = fig.add_axes(base.get_position(), xlim=(0, T - 1), ylim=Y_LIMITS, yscale="log")
+        top = self.top = fig.add_axes(base.get_position(), xlim=(0, T - 1), ylim=Y_LIMITS,
+                                      yscale="log")
         top.set_axis_off()
         self.measured, = top.plot(k, np.ones(T), marker="o", markersize=4, color=plots.CYCLE[0])
         self.linear, = top.plot(k, np.ones(T), "--", color=plots.COLORS["grey"], lw=2)
@@ -98,26 +99,28 @@ def gradient_flow_widget(rho=1.0, input_scale=1.0, steps=50, hidden_size=16, see
     controls = {
         "rho": ipywidgets.FloatSlider(value=rho, min=RHO_RANGE[0], max=RHO_RANGE[1], step=0.05,
                                       description="spectral radius", readout_format=".2f",
-                                      continuous_update=True, style={"description_width": "initial"},
+                                      continuous_update=True,
+                                      style={"description_width": "initial"},
                                       layout=ipywidgets.Layout(width="330px")),
         "input_scale": ipywidgets.FloatLogSlider(value=input_scale, base=10,
-                                                 min=np.log10(SCALE_RANGE[0]), max=np.log10(SCALE_RANGE[1]),
+                                                 min=np.log10(SCALE_RANGE[0]),
+                                                 max=np.log10(SCALE_RANGE[1]),
                                                  step=0.05, description="input size",
-                                                 readout_format=".2f", style={"description_width": "initial"},
+                                                 readout_format=".2f",
+                                                 style={"description_width": "initial"},
                                                  layout=ipywidgets.Layout(width="330px")),
     }
-    figure = []                                                  # made on the first draw
+    figure = on_first_draw(lambda fig: _FlowFigure(fig, T))
 
     def draw(fig, rho, input_scale):
-        if not figure:
-            figure.append(_FlowFigure(fig, T))
         params = dict(rnn.params, W_hh=gradients.scale_to_spectral_radius(W_hh, rho))
         norms = gradients.gradient_norms_through_time(params, input_scale * X)
-        figure[0].update(norms / norms[0], float(rho) ** k,
-                         f"spectral radius {rho:.2f}, inputs of size {input_scale:.2f}")
+        figure(fig).update(norms / norms[0], float(rho) ** k,
+                           f"spectral radius {rho:.2f}, inputs of size {input_scale:.2f}")
         slope = gradients.tanh_slopes(params, input_scale * X).mean()
         shown = ", ".join(f"k = {d}: {norms[d] / norms[0]:.1e}" for d in SHOWN)
-        return (f"Fraction of the gradient left: {shown} (<b>{_verdict(norms[40] / norms[0])}</b>). "
+        return (f"Fraction of the gradient left: {shown} "
+                f"(<b>{_verdict(norms[40] / norms[0])}</b>). "
                 f"Mean tanh slope 1 - h<sup>2</sup>: {slope:.2f}.")
 
     return FigureWidget(controls, draw, figsize=(8, 4.2), dpi=72, keep=True)

@@ -22,14 +22,15 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import activations, plots
 from .._validate import one_of, real_number
-from . import FigureWidget
+from . import FigureWidget, on_first_draw
 
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
 WEIGHT_RANGE = (-3.0, 3.0)
 BIAS_RANGE = (-3.0, 3.0)
 X_RANGE = (-5.0, 5.0)
 # Fixed y-limits per activation, so that moving w or b changes the curve, not the axes.
-Y_LIMITS = {"tanh": (-1.25, 1.25), "sigmoid": (-0.15, 1.15), "relu": (-1.0, 6.0), "identity": (-6.0, 6.0)}
+Y_LIMITS = {"tanh": (-1.25, 1.25), "sigmoid": (-0.15, 1.15), "relu": (-1.0, 6.0),
+            "identity": (-6.0, 6.0)}
 _XS = np.linspace(*X_RANGE, 201)
 _CURVE = {"color": plots.COLORS["blue"], "lw": 2.5}
 _POINT = {"marker": "o", "ls": "none", "color": plots.COLORS["vermillion"], "markersize": 10,
@@ -48,7 +49,7 @@ class _NeuronFigure:
 
     def __init__(self, fig):
         self.fig = fig
-        FigureCanvasAgg(fig)                                  # lets us render the static layer to pixels
+        FigureCanvasAgg(fig)                         # lets us render the static layer to pixels
         fig.subplots_adjust(left=0.1, right=0.7, bottom=0.16, top=0.88)
         # Static layer: axes, ticks, labels, legend and the dashed reference phi(x).
         base = self.base = fig.add_subplot()
@@ -59,8 +60,8 @@ class _NeuronFigure:
         base.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
         base.legend([self.reference, Line2D([], [], **_CURVE), Line2D([], [], **_POINT)],
                     ["phi(x): w = 1, b = 0", "y = phi(w x + b)", "current input x"],
-                    loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=11)   # beside the plot
-        # Moving layer: a transparent axes on top, with no ticks, holding what changes on every update.
+                    loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=11)  # beside the plot
+        # Moving layer: a transparent axes on top, with no ticks, holding what every update changes.
         top = self.top = fig.add_axes(base.get_position(), xlim=X_RANGE)
         top.set_axis_off()
         self.curve, = top.plot(_XS, _XS, **_CURVE)
@@ -118,18 +119,18 @@ def neuron_widget(weight=1.0, bias=0.0, activation="tanh", x=1.0):
         "weight": _slider(weight, WEIGHT_RANGE, "weight w"),
         "bias": _slider(bias, BIAS_RANGE, "bias b"),
         "activation": ipywidgets.Dropdown(options=ACTIVATIONS, value=activation,
-                                          description="phi", layout=ipywidgets.Layout(width="170px"),
+                                          description="phi",
+                                          layout=ipywidgets.Layout(width="170px"),
                                           style={"description_width": "30px"}),
         "x": _slider(x, X_RANGE, "input x"),
     }
-    figure = []                                               # made on the first draw
+    figure = on_first_draw(_NeuronFigure)
 
     def draw(fig, weight, bias, activation, x):
-        if not figure:
-            figure.append(_NeuronFigure(fig))
-        y = figure[0].update(weight, bias, activation, x)
+        y = figure(fig).update(weight, bias, activation, x)
         sign = "+" if bias >= 0 else "-"
-        return (f"x = {x:.1f} &rarr; z = w x + b = {weight:.1f} &times; {x:.1f} {sign} {abs(bias):.1f} "
-                f"= {weight * x + bias:.2f} &rarr; <b>y = {activation}(z) = {y:.3f}</b>")
+        return (f"x = {x:.1f} &rarr; z = w x + b = {weight:.1f} &times; {x:.1f} {sign} "
+                f"{abs(bias):.1f} = {weight * x + bias:.2f} &rarr; "
+                f"<b>y = {activation}(z) = {y:.3f}</b>")
 
     return FigureWidget(controls, draw, figsize=(8, 3.8), dpi=72, keep=True)

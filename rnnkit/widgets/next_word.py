@@ -22,9 +22,9 @@ from matplotlib import transforms
 
 from .. import plots
 from .._validate import positive_int, real_number
-from ..language import _cell, generate, step_probabilities
+from ..language import as_language_model, generate, step_probabilities
 from ..text import tokenize
-from . import FigureWidget
+from . import FigureWidget, on_first_draw
 
 
 def unknown_word_message(vocab, tokens):
@@ -42,7 +42,7 @@ def unknown_word_message(vocab, tokens):
     return lines
 
 
-class _Bars:
+class _BarsFigure:
     """The bar chart, drawn once and then updated in place."""
 
     def __init__(self, fig, words, top):
@@ -64,7 +64,8 @@ class _Bars:
         self.message = fig.text(0.03, 0.85, "", fontsize=12, va="top", linespacing=1.6,
                                 visible=False)
 
-    def show(self, probs, title):
+    def update(self, probs, title):
+        """Show the probabilities probs (V,) of the next word: the top words, most likely first."""
         order = np.argsort(-probs, kind="stable")[:len(self.bars)]
         for bar, label, i in zip(self.bars, self.labels, order):
             bar.set_width(probs[i])
@@ -93,7 +94,7 @@ def next_word_widget(model, vocab, prefix="how are", temperature=0.0, steps=5, s
     starting values of the sliders. top: how many words the bars show.
     Returns a FigureWidget; display it as the last line of a cell.
     """
-    _cell(model, vocab)                                # check the model and vocab once, up front
+    as_language_model(model, vocab)                  # check the model and vocab once, up front
     if not isinstance(prefix, str):
         raise TypeError(f"prefix must be a str such as 'how are', got {type(prefix).__name__}")
     temperature = real_number(temperature, "temperature", minimum=0.0, maximum=2.0)
@@ -114,26 +115,26 @@ def next_word_widget(model, vocab, prefix="how are", temperature=0.0, steps=5, s
         "seed": ipywidgets.IntSlider(value=seed, min=0, max=20, description="seed",
                                      layout=ipywidgets.Layout(width="230px")),
     }
-    chart = {}
+    figure = on_first_draw(lambda fig: _BarsFigure(fig, vocab.words, top))
 
     def draw(fig, prefix, temperature, steps, seed):
-        if not chart:
-            chart["bars"] = _Bars(fig, vocab.words, top)
-        bars = chart["bars"]
+        bars = figure(fig)
         tokens = tokenize(prefix)
         if not tokens:
-            return bars.say(["Type one or more words in the prefix box,", "for example 'how are'."])
+            return bars.say(["Type one or more words in the prefix box,",
+                             "for example 'how are'."])
         unknown = unknown_word_message(vocab, tokens)
         if unknown:
             return bars.say(unknown + [f"(The model knows {len(vocab)} words.)"])
-        shown = temperature if temperature > 0 else 1.0     # greedy: show the model's own probabilities
+        shown = temperature if temperature > 0 else 1.0     # greedy: the model's own probabilities
         _, P, _ = step_probabilities(model, vocab, tokens, shown)
         text = " ".join(tokens)
         text = text if len(text) <= 24 else "..." + text[-21:]    # keep the title on the figure
         how = f"temperature {temperature:.1f}" if temperature > 0 else "greedy"
-        bars.show(P[-1], f"After '{text}' ({how})")
+        bars.update(P[-1], f"After '{text}' ({how})")
         new = generate(model, vocab, tokens, steps=steps, temperature=temperature, seed=seed)
-        note = "greedy" if temperature == 0 else f"sampled at temperature {temperature:.1f}, seed {seed}"
+        note = "greedy" if temperature == 0 else \
+            f"sampled at temperature {temperature:.1f}, seed {seed}"
         return (f"<span style='font-size:1.3em'>{html.escape(' '.join(tokens))} "
                 f"<b style='color:{plots.COLORS['vermillion']}'>{html.escape(' '.join(new))}</b>"
                 f"</span> &nbsp; ({note})")

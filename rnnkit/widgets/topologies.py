@@ -1,14 +1,15 @@
 """Widget for notebook 03: pick a topology, see its diagram, its shapes and what it is for.
 
     topology_picker_widget(kind="many_to_one")
-    model_shapes(kind, N=4, T=6, D=3, H=8, O=2, steps=3)   input and output shapes from a real forward pass
+    model_shapes(kind, N=4, T=6, D=3, H=8, O=2, steps=3)   shapes from a real forward pass
 
-The shapes under the diagram are not typed in: the widget builds the rnnkit
-model of each topology (rnnkit.OneToOne, OneToMany, ManyToOne, ManyToMany,
-EncoderDecoder), runs it on a small batch and reads the shapes off the arrays.
-The five diagrams are drawn once, as pictures, when the widget is made;
-picking a topology only swaps the picture, so an update costs little more
-than writing the PNG.
+The names, shapes and uses come from the one table of the five topologies,
+rnnkit.topologies.TOPOLOGIES. The shapes under the diagram are not typed in:
+the widget builds the rnnkit model of each topology (rnnkit.OneToOne,
+OneToMany, ManyToOne, ManyToMany, EncoderDecoder), runs it on a small batch
+and reads the shapes off the arrays. The five diagrams are drawn once, as
+pictures, when the widget is made; picking a topology only swaps the
+picture, so an update costs little more than writing the PNG.
 """
 
 import html
@@ -18,25 +19,10 @@ from matplotlib.figure import Figure
 
 from .. import diagrams
 from .._validate import one_of, optional_seed, positive_int
-from ..topologies import TOPOLOGIES as MODELS
-from . import FigureWidget
-from . import render
+from ..topologies import TOPOLOGIES
+from . import FigureWidget, on_first_draw, render
 
-KINDS = tuple(diagrams.TOPOLOGIES)
-
-# What each topology is for: the article's example, and where it needs a correction.
-USES = {
-    "one_to_one": "Image classification: one image in, one label out. There are no time steps, so this "
-                  "is an ordinary feed-forward net (W_hh is never used).",
-    "one_to_many": "Image captioning: one image (as a vector) in, a sentence out, one word per step.",
-    "many_to_one": "Sentiment analysis: a sentence in, one label (positive, negative, neutral) after "
-                   "the last word.",
-    "many_to_many": "Tagging: one label for every input step, such as the part of speech of each word or "
-                    "the event in each frame of a video. (The article's example, machine translation, "
-                    "rarely keeps the length: that is the encoder-decoder's job.)",
-    "encoder_decoder": "Translation and speech recognition: the output's length differs from the input's. "
-                       "The encoder reads everything into one vector, then the decoder writes the output.",
-}
+KINDS = tuple(TOPOLOGIES)
 
 
 def example_model(kind, D=3, H=8, O=2, steps=3, seed=0):
@@ -49,9 +35,10 @@ def example_model(kind, D=3, H=8, O=2, steps=3, seed=0):
     kind = one_of(kind, "kind", KINDS)
     D, H, O = positive_int(D, "D"), positive_int(H, "H"), positive_int(O, "O")
     steps = positive_int(steps, "steps")
+    model = TOPOLOGIES[kind].model
     if kind in ("one_to_many", "encoder_decoder"):
-        return MODELS[kind](D, H, O, steps, seed=seed)
-    return MODELS[kind](D, H, O, seed=seed)
+        return model(D, H, O, steps, seed=seed)
+    return model(D, H, O, seed=seed)
 
 
 def model_shapes(kind, N=4, T=6, D=3, H=8, O=2, steps=3, seed=0):
@@ -78,13 +65,25 @@ def _picture(kind, figsize, dpi):
     return render(fig)
 
 
+class _PickerFigure:
+    """The five diagrams, rendered once as pictures the size of the figure; an update swaps them."""
+
+    def __init__(self, fig):
+        self.pictures = {kind: _picture(kind, fig.get_size_inches(), fig.dpi) for kind in KINDS}
+        self.image = fig.figimage(self.pictures[KINDS[0]])
+
+    def update(self, kind):
+        """Show the diagram of this topology."""
+        self.image.set_data(self.pictures[kind])
+
+
 def _describe(kind, shapes):
-    """The line under the diagram: the shapes of a real forward pass and what the topology is for."""
-    (x_shape, y_shape), info = shapes[kind], diagrams.TOPOLOGIES[kind]
-    return (f"<b>{html.escape(info['title'])}</b>: input {info['input_shape']} &rarr; output "
-            f"{info['output_shape']}. rnnkit.{MODELS[kind].__name__} with N = 4, T = 6, D = 3, "
+    """The line under the diagram: a real forward pass's shapes and what the topology is for."""
+    (x_shape, y_shape), info = shapes[kind], TOPOLOGIES[kind]
+    return (f"<b>{html.escape(info.title)}</b>: input {info.input_shape} &rarr; output "
+            f"{info.output_shape}. rnnkit.{info.model.__name__} with N = 4, T = 6, D = 3, "
             f"O = 2{', T_out = 3' if kind in ('one_to_many', 'encoder_decoder') else ''}: "
-            f"<code>{x_shape}</code> &rarr; <code>{y_shape}</code>.<br>{html.escape(USES[kind])}")
+            f"<code>{x_shape}</code> &rarr; <code>{y_shape}</code>.<br>{html.escape(info.use)}")
 
 
 def topology_picker_widget(kind="many_to_one"):
@@ -95,18 +94,14 @@ def topology_picker_widget(kind="many_to_one"):
     with one control, "kind" (toggle buttons).
     """
     kind = one_of(kind, "kind", KINDS)
-    figsize, dpi = (7.0, 3.9), 90
-    pictures = {k: _picture(k, figsize, dpi) for k in KINDS}
     shapes = {k: model_shapes(k) for k in KINDS}
     controls = {"kind": ipywidgets.ToggleButtons(
-        options=[(diagrams.TOPOLOGIES[k]["title"], k) for k in KINDS], value=kind,
+        options=[(TOPOLOGIES[k].title, k) for k in KINDS], value=kind,
         style={"button_width": "120px"})}
-    artists = {}
+    figure = on_first_draw(_PickerFigure)
 
     def draw(fig, kind):
-        if not artists:
-            artists["image"] = fig.figimage(pictures[kind])
-        artists["image"].set_data(pictures[kind])
+        figure(fig).update(kind)
         return _describe(kind, shapes)
 
-    return FigureWidget(controls, draw, figsize=figsize, dpi=dpi, keep=True)
+    return FigureWidget(controls, draw, figsize=(7.0, 3.9), dpi=90, keep=True)

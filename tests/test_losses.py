@@ -1,11 +1,10 @@
-"""Losses, optimisers and clipping."""
+"""Losses: mean squared error and softmax cross-entropy."""
 
 import numpy as np
 import pytest
 
 import rnnkit
 from rnnkit.losses import mse, softmax_cross_entropy
-from rnnkit.optim import SGD, Adam, clip_by_global_norm, global_norm
 
 
 def test_mse_value_and_gradient():
@@ -44,13 +43,15 @@ def test_cross_entropy_gradient_is_numerically_right_with_a_mask():
     logits, labels = rng.normal(size=(2, 3, 4)), rng.integers(0, 4, size=(2, 3))
     mask = np.array([[True, True, False], [True, False, False]])
     loss, grad = softmax_cross_entropy(logits, labels, mask)
-    numeric = rnnkit.numerical_gradient(lambda: softmax_cross_entropy(logits, labels, mask)[0], logits)
+    numeric = rnnkit.numerical_gradient(lambda: softmax_cross_entropy(logits, labels, mask)[0],
+                                        logits)
     assert rnnkit.relative_error(grad, numeric) < 1e-7
     assert not grad[~mask].any()
 
 
 @pytest.mark.parametrize("labels, mask, error, match", [
-    ([0, 5], None, ValueError, r"labels must hold class indices from 0 to 2, got values from 0 to 5"),
+    ([0, 5], None, ValueError,
+     r"labels must hold class indices from 0 to 2, got values from 0 to 5"),
     ([0.5, 1], None, TypeError, "whole-number class labels"),
     (["a", "b"], None, TypeError, "integer class labels"),
     ([0], None, ValueError, r"labels must have shape \(2,\)"),
@@ -61,54 +62,3 @@ def test_cross_entropy_gradient_is_numerically_right_with_a_mask():
 def test_cross_entropy_errors(labels, mask, error, match):
     with pytest.raises(error, match=match):
         softmax_cross_entropy(np.zeros((2, 3)), labels, mask)
-
-
-def test_sgd_with_and_without_momentum():
-    params = {"w": np.array([1.0, -2.0])}
-    SGD(0.1).step(params, {"w": np.array([1.0, 1.0])})
-    np.testing.assert_allclose(params["w"], [0.9, -2.1])
-    opt = SGD(0.1, momentum=0.9)
-    params = {"w": np.array([0.0])}
-    opt.step(params, {"w": np.array([1.0])})
-    opt.step(params, {"w": np.array([1.0])})
-    np.testing.assert_allclose(params["w"], [-0.1 - (0.09 + 0.1)])
-
-
-def test_adam_matches_the_formula():
-    params = {"a": np.array([1.0, 2.0]), "b": np.array([[0.5]])}
-    grads = [{"a": np.array([0.1, -0.2]), "b": np.array([[3.0]])},
-             {"a": np.array([0.3, 0.1]), "b": np.array([[-1.0]])}]
-    opt = Adam(0.01)
-    expected = {k: v.copy() for k, v in params.items()}
-    m = {k: 0.0 for k in params}
-    v = {k: 0.0 for k in params}
-    for t, g in enumerate(grads, start=1):
-        opt.step(params, g)
-        for k in expected:
-            m[k] = 0.9 * m[k] + 0.1 * g[k]
-            v[k] = 0.999 * v[k] + 0.001 * g[k] ** 2
-            lr_t = 0.01 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)      # Keras' form
-            expected[k] = expected[k] - lr_t * m[k] / (np.sqrt(v[k]) + 1e-7)
-        for k in expected:
-            np.testing.assert_allclose(params[k], expected[k], rtol=1e-10)
-
-
-def test_optimiser_arguments_are_checked():
-    with pytest.raises(ValueError, match="learning_rate must be a number > 0"):
-        Adam(0)
-    with pytest.raises(ValueError, match="momentum must be <= 1"):
-        SGD(0.1, momentum=2)
-    with pytest.raises(TypeError, match="learning_rate must be a real number"):
-        SGD("fast")
-
-
-def test_clipping_keeps_direction_and_caps_norm():
-    grads = {"a": np.array([3.0]), "b": np.array([4.0])}
-    clipped, norm = clip_by_global_norm(grads, 1.0)
-    assert norm == pytest.approx(5.0)
-    assert global_norm(clipped) == pytest.approx(1.0)
-    np.testing.assert_allclose(clipped["a"] / clipped["b"], 0.75)
-    same, _ = clip_by_global_norm(grads, 10.0)
-    np.testing.assert_array_equal(same["a"], grads["a"])
-    with pytest.raises(ValueError, match="max_norm must be a number > 0"):
-        clip_by_global_norm(grads, -1)

@@ -1,0 +1,22 @@
+"""Starting weights, drawn as Keras draws them, so a model can move to Keras and back.
+
+    glorot_uniform   Keras' default kernel: U(-l, l) with l = sqrt(6 / (fan_in + fan_out))
+    orthogonal       Keras' default recurrent kernel: a random orthogonal matrix
+
+Every initialiser takes a numpy Generator (rnnkit._validate.optional_seed)
+as its first argument, so that one seed fixes every draw of a model.
+"""
+
+import numpy as np
+
+
+def glorot_uniform(rng, fan_in, fan_out, dtype=np.float64):
+    """A (fan_in, fan_out) matrix from U(-l, l), l = sqrt(6 / (fan_in + fan_out))."""
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out)).astype(dtype)
+
+
+def orthogonal(rng, size, dtype=np.float64):
+    """A random orthogonal (size, size) matrix: Q of the QR decomposition of a normal matrix."""
+    q, r = np.linalg.qr(rng.standard_normal((size, size)))
+    return (q * np.sign(np.diag(r))).astype(dtype)

@@ -1,0 +1,20 @@
+"""Keras' starting weights: Glorot-uniform kernels and an orthogonal recurrent kernel."""
+
+import numpy as np
+
+from rnnkit.initializers import glorot_uniform, orthogonal
+
+
+def test_glorot_uniform_stays_within_its_limit_and_is_seeded():
+    W = glorot_uniform(np.random.default_rng(0), 30, 20)
+    limit = np.sqrt(6 / 50)
+    assert W.shape == (30, 20) and W.dtype == np.float64
+    assert np.abs(W).max() <= limit and np.abs(W).max() > 0.9 * limit
+    np.testing.assert_array_equal(W, glorot_uniform(np.random.default_rng(0), 30, 20))
+    assert glorot_uniform(np.random.default_rng(0), 3, 2, np.float32).dtype == np.float32
+
+
+def test_orthogonal_is_orthogonal():
+    Q = orthogonal(np.random.default_rng(1), 16)
+    np.testing.assert_allclose(Q.T @ Q, np.eye(16), atol=1e-12)
+    assert orthogonal(np.random.default_rng(1), 4, np.float32).dtype == np.float32
