@@ -50,12 +50,7 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
     else:
         array = _convert(value, name, dtype)
     reason = f" ({why})" if why else ""
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if array.ndim not in allowed:
-            need = " or ".join(str(n) for n in allowed)
-            raise ValueError(f"{name} must have {need} dimensions{reason}, got {array.ndim} "
-                             f"(shape {array.shape})")
+    _check_ndim(array, name, ndim, reason)
     if shape is not None:
         if array.ndim != len(shape) or any(s is not None and s != a
                                            for s, a in zip(shape, array.shape)):
@@ -69,6 +64,17 @@ def as_array(value, name, ndim=None, shape=None, dtype=None, allow_empty=False,
         raise ValueError(f"{name} contains NaN or infinity (first at index {where}); "
                          f"every value must be a finite number")
     return array
+
+
+def _check_ndim(array, name, ndim, reason=""):
+    """Raise unless array.ndim is ndim (an int) or one of ndim (a collection); None allows any."""
+    if ndim is None:
+        return
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    if array.ndim not in allowed:
+        need = " or ".join(str(n) for n in allowed)
+        raise ValueError(f"{name} must have {need} dimensions{reason}, got {array.ndim} "
+                         f"(shape {array.shape})")
 
 
 def _convert(value, name, dtype):
@@ -101,12 +107,7 @@ def as_labels(value, name, num_classes=None, ndim=None):
         array = array.astype(np.int64)
     if array.dtype.kind not in "iub":
         raise TypeError(f"{name} must contain integer class labels, got dtype {array.dtype}")
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if array.ndim not in allowed:
-            need = " or ".join(str(n) for n in allowed)
-            raise ValueError(f"{name} must have {need} dimensions, got {array.ndim} "
-                             f"(shape {array.shape})")
+    _check_ndim(array, name, ndim)
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape})")
     array = array.astype(np.int64)

@@ -146,7 +146,21 @@ def _check_step(x_t, h_prev, W_xh):
     return x_t, h_prev
 
 
-class SimpleRNN:
+class Recurrent:
+    """What every recurrent model shares: the cache of its last forward pass.
+
+    forward() stores (X, h0, Hs, output); hidden_states reads Hs from it.
+    """
+
+    _cache = None
+
+    @property
+    def hidden_states(self):
+        """Hs (N, T, H): the hidden state at every step of the last forward pass."""
+        return needs_forward(self._cache, "hidden_states")[2]
+
+
+class SimpleRNN(Recurrent):
     """An Elman RNN: the tanh cell above plus an output layer at every step.
 
     SimpleRNN(input_size=D, hidden_size=H, output_size=O,
@@ -167,18 +181,12 @@ class SimpleRNN:
                                         tuple(activations.ACTIVATIONS))
         self.dtype = float_dtype(dtype)
         self.params = initial_params(optional_seed(seed), D, H, O, self.dtype)
-        self._cache = None
 
     @property
     def sizes(self):
         """(D, H, O): input, hidden and output sizes."""
         D, H = self.params["W_xh"].shape
         return D, H, self.params["W_oh"].shape[1]
-
-    @property
-    def hidden_states(self):
-        """Hs (N, T, H): the hidden state at every step of the last forward pass."""
-        return needs_forward(self._cache, "hidden_states")[2]
 
     def __repr__(self):
         D, H, O = self.sizes

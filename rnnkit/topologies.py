@@ -36,16 +36,20 @@ from ._validate import (
 )
 from .feedforward import dense, dense_backward
 from .initializers import glorot_uniform, orthogonal
-from .rnn import SimpleRNN, initial_params, rnn_backward, rnn_forward
+from .rnn import Recurrent, SimpleRNN, initial_params, rnn_backward, rnn_forward
 
 
-class _OneRNN:
-    """Shared plumbing for the topologies that are one SimpleRNN read in a particular way."""
+class _OneRNN(Recurrent):
+    """Shared plumbing for the topologies that are one SimpleRNN read in a particular way.
 
-    def __init__(self, input_size, hidden_size, output_size, output_activation, seed, dtype):
+    (input_size, hidden_size, output_size, output_activation="identity", seed=None,
+    dtype=np.float64) are SimpleRNN's arguments.
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
+                 seed=None, dtype=np.float64):
         self.rnn = SimpleRNN(input_size, hidden_size, output_size, output_activation, seed, dtype)
         self.params = self.rnn.params        # the same arrays: training one trains the other
-        self._cache = None
 
     @classmethod
     def wrap(cls, rnn, **kwargs):
@@ -56,15 +60,10 @@ class _OneRNN:
         if not isinstance(rnn, SimpleRNN):
             raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {type(rnn).__name__}")
         model = cls.__new__(cls)
-        model.rnn, model.params, model._cache = rnn, rnn.params, None
+        model.rnn, model.params = rnn, rnn.params
         for key, value in kwargs.items():
             setattr(model, key, positive_int(value, key))
         return model
-
-    @property
-    def hidden_states(self):
-        """Hs (N, T, H): the hidden state at every step of the last forward pass."""
-        return needs_forward(self._cache, "hidden_states")[2]
 
     def __repr__(self):
         D, H, O = self.rnn.sizes
@@ -76,10 +75,6 @@ class ManyToMany(_OneRNN):
 
     This is a SimpleRNN whose forward returns Y alone (SimpleRNN's returns (Y, Hs)).
     """
-
-    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
-                 seed=None, dtype=np.float64):
-        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype)
 
     def forward(self, X, h0=None):
         """X: (N, T, D), h0: optional (N, H) or (H,). Returns Y: (N, T, O)."""
@@ -99,10 +94,6 @@ class ManyToOne(_OneRNN):
     The cell runs over every step; the output layer reads only h_T, so
     y = phi(h_T @ W_oh + b_o), and BPTT starts from that single output.
     """
-
-    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
-                 seed=None, dtype=np.float64):
-        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype)
 
     def forward(self, X):
         """X: (N, T, D). Returns y_T: (N, O), the output at the last step only."""
@@ -156,7 +147,7 @@ class OneToMany(_OneRNN):
         return grads
 
 
-class OneToOne:
+class OneToOne(Recurrent):
     """One vector in, one out: x (N, D) -> y (N, O).
 
     A single step of the cell from h_0 = 0, so h_0 @ W_hh is always zero and
@@ -174,7 +165,6 @@ class OneToOne:
         params = initial_params(optional_seed(seed), D, H, O, float_dtype(dtype))
         del params["W_hh"]           # drawn all the same, so a seed gives SimpleRNN's W_xh, W_oh
         self.params = params
-        self._cache = None
 
     def __repr__(self):
         D, H = self.params["W_xh"].shape
@@ -207,7 +197,7 @@ class OneToOne:
         return {key: grads[key] for key in p}
 
 
-class EncoderDecoder:
+class EncoderDecoder(Recurrent):
     """A sequence in, a sequence of another length out: X (N, T_in, D) -> Y (N, T_out, O).
 
     The encoder cell reads X and squeezes it into one context vector
@@ -230,7 +220,6 @@ class EncoderDecoder:
                        "enc_W_hh": orthogonal(rng, H, dtype),
                        "enc_b_h": np.zeros(H, dtype=dtype)}
         self.params.update(self.decoder.params)      # the same arrays as the decoder's
-        self._cache = None
 
     def __repr__(self):
         D, H = self.params["enc_W_xh"].shape
