@@ -39,8 +39,14 @@ def outputs(model, X):
 
 
 def compute_loss(model, X, targets, loss="mse", mask=None):
-    """Forward pass and loss, without updating anything. Returns (loss, dout)."""
+    """Forward pass and loss, without updating anything. Returns (loss, dout).
+
+    If the output holds NaN or infinity (the weights have blown up), the loss
+    is reported as inf and dout as None, so that train() can stop and say so.
+    """
     out = outputs(model, X)
+    if not np.all(np.isfinite(out)):
+        return float("inf"), None
     if loss == "mse":
         return mse(out, targets)
     return softmax_cross_entropy(out, targets, mask)
@@ -127,4 +133,5 @@ def evaluate(model, X, targets, loss="mse", mask=None):
     loss = one_of(loss, "loss", ("mse", "softmax_cross_entropy"))
     X = as_array(X, "X", ndim=(2, 3))
     targets = _check_targets(targets, loss, X.shape[0])
-    return compute_loss(model, X, targets, loss, mask)[0]
+    with np.errstate(over="ignore", invalid="ignore"):     # a blown-up model scores inf
+        return compute_loss(model, X, targets, loss, mask)[0]

@@ -94,3 +94,14 @@ def test_train_arguments_are_checked(kwargs, error, match):
     with pytest.raises(error, match=match):
         rnnkit.train(arguments.pop("model"), arguments.pop("X"), arguments.pop("targets"),
                      **arguments)
+
+
+def test_weights_that_overflow_stop_training_as_diverged():
+    # float32 weights past 3e38 give an infinite output: train stops and flags it,
+    # instead of failing inside the loss with "Y_pred contains NaN or infinity".
+    model = rnnkit.ManyToOne(1, 4, 1, seed=0, dtype=np.float32)
+    model.params["W_oh"][:] = np.float32(3e38)
+    X = np.ones((8, 3, 1), dtype=np.float32)
+    history = rnnkit.train(model, X, np.ones((8, 1), dtype=np.float32), epochs=2, batch_size=4)
+    assert history.diverged and history.loss == []
+    assert rnnkit.evaluate(model, X, np.ones((8, 1))) == float("inf")
