@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from rnnkit.widgets import freeze, render
+from rnnkit.widgets import freeze, on_first_draw, render
 
 
 def test_freeze_keeps_the_picture_and_redraws_only_the_dynamic_artists():
@@ -26,3 +26,16 @@ def test_render_and_freeze_need_a_figure():
         render("figure")
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         freeze(None, [])
+
+
+def test_on_first_draw_makes_the_figure_object_once():
+    made = []
+
+    def make(fig):
+        made.append(fig)
+        return object()
+
+    figure = on_first_draw(make)
+    fig = Figure()
+    first = figure(fig)
+    assert figure(fig) is first and made == [fig]
