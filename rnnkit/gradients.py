@@ -22,7 +22,7 @@ h_{T-k} is Hs[:, T-1-k].
 
 import numpy as np
 
-from ._validate import as_array, as_sequences, describe, initial_state, per_sequence, positive
+from ._validate import as_array, describe, per_sequence, positive
 from .rnn import SimpleRNN, rnn_forward
 
 _CELL = ("W_xh", "W_hh", "b_h")
@@ -80,10 +80,7 @@ def _cell_weights(rnn):
 def _forward(rnn, X, h0):
     """Checked weights and inputs, and the hidden states: (W_hh, Hs (N, T, H))."""
     W_xh, W_hh, b_h = _cell_weights(rnn)
-    D, H = W_xh.shape
-    X = as_sequences(X, "X", D)
-    h0 = initial_state(h0, X.shape[0], H, X.dtype)
-    return W_hh, rnn_forward(X, h0, W_xh, W_hh, b_h, check=False)
+    return W_hh, rnn_forward(X, h0, W_xh, W_hh, b_h)
 
 
 def state_gradients(rnn, X, dh_T=None, h0=None):

@@ -58,7 +58,7 @@ def rnn_step_backward(dh_t, x_t, h_prev, h_t, W_xh, W_hh, *, check=True):
     h_prev, W_xh, W_hh and b_h (H,): this step's share of each gradient.
     """
     if check:
-        W_xh, W_hh, _ = _check_cell(W_xh, W_hh, np.zeros(np.shape(W_hh)[:1]))
+        W_xh, W_hh, _ = _check_cell(W_xh, W_hh)
         x_t, h_prev = _check_step(x_t, h_prev, W_xh)
         dh_t = as_array(dh_t, "dh_t", shape=h_prev.shape, why="dLoss/dh_t, one row per sequence")
         h_t = as_array(h_t, "h_t", shape=h_prev.shape, why="the state the step produced")
@@ -106,13 +106,12 @@ def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh, *, check=True):
     same W_xh, W_hh and b_h.
     """
     if check:
-        W_xh, W_hh, _ = _check_cell(W_xh, W_hh, np.zeros(np.shape(W_hh)[:1]))
+        W_xh, W_hh, _ = _check_cell(W_xh, W_hh)
         X = as_sequences(X, "X", W_xh.shape[0])
-        N, T, _ = X.shape
-        H = W_xh.shape[1]
-        Hs = as_array(Hs, "Hs", shape=(N, T, H), why="the hidden states rnn_forward returned")
-        dHs = as_array(dHs, "dHs", shape=(N, T, H), why="one gradient per hidden state")
-        h0 = initial_state(h0, N, H, X.dtype)
+        shape = (*X.shape[:2], W_xh.shape[1])                       # (N, T, H)
+        Hs = as_array(Hs, "Hs", shape=shape, why="the hidden states rnn_forward returned")
+        dHs = as_array(dHs, "dHs", shape=shape, why="one gradient per hidden state")
+        h0 = initial_state(h0, shape[0], shape[2], X.dtype)
     N, T, _ = X.shape
     dX = np.empty_like(X)
     dW_xh, dW_hh = np.zeros_like(W_xh), np.zeros_like(W_hh)
@@ -128,12 +127,16 @@ def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh, *, check=True):
     return dX, dh_next, dW_xh, dW_hh, db_h
 
 
-def _check_cell(W_xh, W_hh, b_h):
-    """The cell's weights, checked against each other: W_xh (D, H), W_hh (H, H), b_h (H,)."""
+def _check_cell(W_xh, W_hh, b_h=None):
+    """The cell's weights, checked against each other: W_xh (D, H), W_hh (H, H), b_h (H,).
+
+    b_h None (the backward passes do not read it) is passed through unchecked.
+    """
     W_xh = as_array(W_xh, "W_xh", ndim=2, why="(D, H): input features to hidden units")
     H = W_xh.shape[1]
     W_hh = as_array(W_hh, "W_hh", shape=(H, H), why="(H, H) with H from W_xh")
-    b_h = as_array(b_h, "b_h", shape=(H,), why="one bias per hidden unit")
+    if b_h is not None:
+        b_h = as_array(b_h, "b_h", shape=(H,), why="one bias per hidden unit")
     return W_xh, W_hh, b_h
 
 
