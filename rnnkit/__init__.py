@@ -5,6 +5,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
 
     activations  tanh, sigmoid, softmax (with a temperature), relu, identity and their derivatives
     rnn          rnn_step and rnn_step_backward, rnn_forward and rnn_backward (BPTT), SimpleRNN
+    lstm         the LSTM cell (input, forget, output gates and a cell state), forward and BPTT
     feedforward  dense layers forward and backward, and a small multilayer perceptron
     initializers Keras' starting weights: Glorot-uniform and orthogonal
     topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder
@@ -27,6 +28,7 @@ from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_s
 from .feedforward import MLP, dense, dense_backward
 from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .losses import mse, softmax_cross_entropy
+from .lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
 from .optim import SGD, Adam, clip_by_global_norm
 from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize

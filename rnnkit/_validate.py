@@ -223,11 +223,13 @@ def per_sequence(value, name, N, H, why, dtype=np.float64):
     return np.ascontiguousarray(value, dtype=dtype)
 
 
-def initial_state(h0, N, H, dtype=np.float64):
-    """h0 for N sequences of H hidden units: zeros if None, else checked by per_sequence."""
+def initial_state(h0, N, H, dtype=np.float64, name="h0"):
+    """h0 (or c0, by name) for N sequences of H units: zeros if None, else checked by
+    per_sequence."""
     if h0 is None:
         return np.zeros((N, H), dtype=dtype)
-    return per_sequence(h0, "h0", N, H, "the hidden state before the first step", dtype)
+    state = "cell" if name.startswith("c") else "hidden"
+    return per_sequence(h0, name, N, H, f"the {state} state before the first step", dtype)
 
 
 def as_mask(mask, shape, of, name="mask"):

@@ -17,6 +17,13 @@ def glorot_uniform(rng, fan_in, fan_out, dtype=np.float64):
 
 
 def orthogonal(rng, size, dtype=np.float64):
-    """A random orthogonal (size, size) matrix: Q of the QR decomposition of a normal matrix."""
-    q, r = np.linalg.qr(rng.standard_normal((size, size)))
-    return (q * np.sign(np.diag(r))).astype(dtype)
+    """A random orthogonal matrix: Q of the QR decomposition of a normal matrix.
+
+    size: an int for a square (size, size) matrix, or (rows, cols), as the
+    LSTM's (H, 4H) and the GRU's (H, 3H) recurrent kernels. Then the rows
+    (if rows <= cols) or the columns are orthonormal, as in Keras.
+    """
+    rows, cols = (size, size) if np.ndim(size) == 0 else size
+    q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
+    q = q * np.sign(np.diag(r))
+    return (q.T if rows < cols else q).astype(dtype)

@@ -163,7 +163,61 @@ class Recurrent:
         return needs_forward(self._cache, "hidden_states")[2]
 
 
-class SimpleRNN(Recurrent):
+class RecurrentNetwork(Recurrent):
+    """A recurrent cell plus an output layer y_t = phi(h_t @ W_oh + b_o) at every step.
+
+    What SimpleRNN, LSTM and GRU share: the constructor (sizes, output
+    activation, seed, dtype), ``sizes`` and the output layer. A subclass
+    gives a staticmethod ``initial_params(rng, D, H, O, dtype)`` and its own
+    forward(X) -> (Y, Hs) and backward(dY) -> gradients. params holds the
+    cell's weights first, then W_oh (H, O) and b_o (O,).
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
+                 seed=None, dtype=np.float64):
+        D = positive_int(input_size, "input_size")
+        H = positive_int(hidden_size, "hidden_size")
+        O = positive_int(output_size, "output_size")
+        self.output_activation = one_of(output_activation, "output_activation",
+                                        tuple(activations.ACTIVATIONS))
+        self.dtype = float_dtype(dtype)
+        self.params = self.initial_params(optional_seed(seed), D, H, O, self.dtype)
+
+    @property
+    def sizes(self):
+        """(D, H, O): input, hidden and output sizes."""
+        W_in = next(iter(self.params.values()))          # the cell's input kernel, (D, ...)
+        H, O = self.params["W_oh"].shape
+        return W_in.shape[0], H, O
+
+    def __repr__(self):
+        D, H, O = self.sizes
+        return (f"{type(self).__name__}(input_size={D}, hidden_size={H}, output_size={O}, "
+                f"output_activation={self.output_activation!r})")
+
+    def _inputs(self, X, h0):
+        """X (N, T, D) and h0 (N, H) checked and in the model's dtype."""
+        D, H, _ = self.sizes
+        X = as_sequences(X, "X", D).astype(self.dtype, copy=False)
+        return X, initial_state(h0, X.shape[0], H, self.dtype)
+
+    def _output(self, Hs):
+        """Y (N, T, O) = phi(Hs @ W_oh + b_o)."""
+        return dense(Hs, self.params["W_oh"], self.params["b_o"], self.output_activation,
+                     check=False)
+
+    def _output_backward(self, dY, Hs, Y, dHs, grads):
+        """dLoss/dHs (N, T, H) from dY (N, T, O) (plus dHs if given); W_oh's and b_o's
+        gradients go into grads."""
+        dY = as_array(dY, "dY", shape=Y.shape, why="the same shape as the forward pass's Y")
+        dH, grads["W_oh"], grads["b_o"] = dense_backward(dY, Hs, Y, self.params["W_oh"],
+                                                         self.output_activation, check=False)
+        if dHs is not None:
+            dH = dH + as_array(dHs, "dHs", shape=Hs.shape)
+        return dH
+
+
+class SimpleRNN(RecurrentNetwork):
     """An Elman RNN: the tanh cell above plus an output layer at every step.
 
     SimpleRNN(input_size=D, hidden_size=H, output_size=O,
@@ -175,27 +229,6 @@ class SimpleRNN(Recurrent):
     After forward(), hidden_states holds Hs (N, T, H).
     """
 
-    def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
-                 seed=None, dtype=np.float64):
-        D = positive_int(input_size, "input_size")
-        H = positive_int(hidden_size, "hidden_size")
-        O = positive_int(output_size, "output_size")
-        self.output_activation = one_of(output_activation, "output_activation",
-                                        tuple(activations.ACTIVATIONS))
-        self.dtype = float_dtype(dtype)
-        self.params = initial_params(optional_seed(seed), D, H, O, self.dtype)
-
-    @property
-    def sizes(self):
-        """(D, H, O): input, hidden and output sizes."""
-        D, H = self.params["W_xh"].shape
-        return D, H, self.params["W_oh"].shape[1]
-
-    def __repr__(self):
-        D, H, O = self.sizes
-        return (f"{type(self).__name__}(input_size={D}, hidden_size={H}, output_size={O}, "
-                f"output_activation={self.output_activation!r})")
-
     def forward(self, X, h0=None):
         """Run the network over a batch of sequences.
 
@@ -203,12 +236,10 @@ class SimpleRNN(Recurrent):
         Returns (Y, Hs): Y (N, T, O) the output y_t at every step, and
         Hs (N, T, H) the hidden state h_t at every step.
         """
-        D, H, O = self.sizes
-        X = as_sequences(X, "X", D).astype(self.dtype, copy=False)
-        h0 = initial_state(h0, X.shape[0], H, self.dtype)
+        X, h0 = self._inputs(X, h0)
         p = self.params
         Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"], check=False)
-        Y = dense(Hs, p["W_oh"], p["b_o"], self.output_activation, check=False)
+        Y = self._output(Hs)
         self._cache = (X, h0, Hs, Y)
         return Y, Hs
 
@@ -222,28 +253,24 @@ class SimpleRNN(Recurrent):
         ``grad_X`` (N, T, D) and ``grad_h0`` (N, H).
         """
         X, h0, Hs, Y = needs_forward(self._cache)
-        dY = as_array(dY, "dY", shape=Y.shape, why="the same shape as the forward pass's Y")
         p = self.params
         grads = {}
-        dH, grads["W_oh"], grads["b_o"] = dense_backward(dY, Hs, Y, p["W_oh"],
-                                                         self.output_activation, check=False)
-        if dHs is not None:
-            dH = dH + as_array(dHs, "dHs", shape=Hs.shape)
+        dH = self._output_backward(dY, Hs, Y, dHs, grads)
         self.grad_X, self.grad_h0, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
             dH, X, h0, Hs, p["W_xh"], p["W_hh"], check=False)
         return {key: grads[key] for key in p}
 
+    @staticmethod
+    def initial_params(rng, D, H, O, dtype=np.float64):
+        """SimpleRNN's starting weights from the Generator rng, in Keras' order of draws.
 
-def initial_params(rng, D, H, O, dtype=np.float64):
-    """SimpleRNN's starting weights from the Generator rng, in Keras' order of draws.
-
-    Returns a dict: W_xh (D, H) and W_oh (H, O) Glorot-uniform, W_hh (H, H)
-    orthogonal, b_h (H,) and b_o (O,) zeros.
-    """
-    return {
-        "W_xh": glorot_uniform(rng, D, H, dtype),
-        "W_hh": orthogonal(rng, H, dtype),
-        "b_h": np.zeros(H, dtype=dtype),
-        "W_oh": glorot_uniform(rng, H, O, dtype),
-        "b_o": np.zeros(O, dtype=dtype),
-    }
+        Returns a dict: W_xh (D, H) and W_oh (H, O) Glorot-uniform, W_hh (H, H)
+        orthogonal, b_h (H,) and b_o (O,) zeros.
+        """
+        return {
+            "W_xh": glorot_uniform(rng, D, H, dtype),
+            "W_hh": orthogonal(rng, H, dtype),
+            "b_h": np.zeros(H, dtype=dtype),
+            "W_oh": glorot_uniform(rng, H, O, dtype),
+            "b_o": np.zeros(O, dtype=dtype),
+        }

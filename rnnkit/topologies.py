@@ -36,7 +36,7 @@ from ._validate import (
 )
 from .feedforward import dense, dense_backward
 from .initializers import glorot_uniform, orthogonal
-from .rnn import Recurrent, SimpleRNN, initial_params, rnn_backward, rnn_forward
+from .rnn import Recurrent, SimpleRNN, rnn_backward, rnn_forward
 
 
 class _OneRNN(Recurrent):
@@ -162,7 +162,7 @@ class OneToOne(Recurrent):
                                         tuple(activations.ACTIVATIONS))
         D, H = positive_int(input_size, "input_size"), positive_int(hidden_size, "hidden_size")
         O = positive_int(output_size, "output_size")
-        params = initial_params(optional_seed(seed), D, H, O, float_dtype(dtype))
+        params = SimpleRNN.initial_params(optional_seed(seed), D, H, O, float_dtype(dtype))
         del params["W_hh"]           # drawn all the same, so a seed gives SimpleRNN's W_xh, W_oh
         self.params = params
 

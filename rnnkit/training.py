@@ -2,8 +2,9 @@
 
 A model is anything with ``params`` (dict of arrays), ``forward(X)`` and
 ``backward(dout)`` returning gradients with the keys of params: SimpleRNN,
-its topologies and the MLP all qualify. A SimpleRNN's forward returns
-(Y, Hs); ``outputs`` takes its Y, so the rest of rnnkit never has to ask.
+LSTM, GRU, the topologies and the MLP all qualify. The forward of a SimpleRNN,
+an LSTM or a GRU returns (Y, Hs); ``outputs`` takes its Y, so the rest of
+rnnkit never has to ask.
 """
 
 import time
@@ -14,7 +15,7 @@ import numpy as np
 from ._validate import as_array, as_labels, as_mask, one_of, optional_seed, positive, positive_int
 from .losses import mse, softmax_cross_entropy
 from .optim import Adam, clip_by_global_norm, global_norm
-from .rnn import SimpleRNN
+from .rnn import RecurrentNetwork
 
 
 @dataclass
@@ -34,8 +35,9 @@ class History:
 
 
 def outputs(model, X):
-    """The model's output for X: what forward(X) returns, or the Y of a SimpleRNN's (Y, Hs)."""
-    return model.forward(X)[0] if isinstance(model, SimpleRNN) else model.forward(X)
+    """The model's output for X: what forward(X) returns, or the Y of (Y, Hs) for a
+    SimpleRNN, an LSTM or a GRU."""
+    return model.forward(X)[0] if isinstance(model, RecurrentNetwork) else model.forward(X)
 
 
 def compute_loss(model, X, targets, loss="mse", mask=None):

@@ -18,3 +18,12 @@ def test_orthogonal_is_orthogonal():
     Q = orthogonal(np.random.default_rng(1), 16)
     np.testing.assert_allclose(Q.T @ Q, np.eye(16), atol=1e-12)
     assert orthogonal(np.random.default_rng(1), 4, np.float32).dtype == np.float32
+
+
+def test_orthogonal_rectangular_has_orthonormal_rows_as_keras():
+    # The LSTM's recurrent kernel (H, 4H): its H rows are orthonormal.
+    W = orthogonal(np.random.default_rng(0), (3, 12))
+    assert W.shape == (3, 12)
+    np.testing.assert_allclose(W @ W.T, np.eye(3), atol=1e-12)
+    tall = orthogonal(np.random.default_rng(0), (12, 3))
+    np.testing.assert_allclose(tall.T @ tall, np.eye(3), atol=1e-12)
