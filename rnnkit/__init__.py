@@ -13,7 +13,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     optim        SGD with momentum, Adam, gradient clipping by global norm
     training     train(): epochs, mini-batches, shuffling, loss history
     gradcheck    numerical gradients and relative errors
-    gradients    how the gradient reaching h_t shrinks or grows with distance in time
+    gradients    how the gradient reaching h_t (and an LSTM's c_t) shrinks or grows with distance in time
     checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
     language     next-word probabilities, generation and accuracy

@@ -15,6 +15,13 @@ geometrically in k: that is the vanishing or exploding gradient.
     state_gradients              dL/dh_t for every step t, (N, T, H)
     gradient_norms_through_time  ||dL/dh_{T-k}|| for k = 0 .. T-1, (T,)
     tanh_slopes                  the mean slope 1 - h_t**2 of tanh at each step, (T,)
+    lstm_state_gradients         for an LSTM: dL/dh_t and dL/dc_t for every step t
+
+For an rnnkit.LSTM, state_gradients and gradient_norms_through_time walk
+back through lstm_step_backward instead. The gradient then has two paths:
+along h (through W_h and the gates) and along the cell state, where each step
+back multiplies dL/dc_t by the forget gate f_t only (the "constant error
+carousel"); gradient_norms_through_time(lstm, X, along="c") measures that one.
 
 Time steps count from 1 as in the maths: h_T is Hs[:, T-1] in code, and
 h_{T-k} is Hs[:, T-1-k].
@@ -22,7 +29,8 @@ h_{T-k} is Hs[:, T-1-k].
 
 import numpy as np
 
-from ._validate import as_array, describe, per_sequence, positive
+from ._validate import as_array, describe, initial_state, one_of, per_sequence, positive
+from .lstm import LSTM, lstm_forward, lstm_step_backward
 from .rnn import SimpleRNN, rnn_forward
 
 _CELL = ("W_xh", "W_hh", "b_h")
@@ -98,7 +106,10 @@ def state_gradients(rnn, X, dh_T=None, h0=None):
     Returns G (N, T, H) with G[:, t] = dL/dh_{t+1}: G[:, T-1] is dh_T itself
     and G[:, T-1-k] is the gradient k steps further back. Each step back
     applies dL/dh_{t-1} = (dL/dh_t * (1 - h_t**2)) @ W_hh.T.
+    For an rnnkit.LSTM: the dL/dh_t of lstm_state_gradients.
     """
+    if isinstance(rnn, LSTM):
+        return lstm_state_gradients(rnn, X, dh_T, h0)[0]
     W_hh, Hs = _forward(rnn, X, h0)
     N, T, H = Hs.shape
     if dh_T is None:
@@ -113,17 +124,25 @@ def state_gradients(rnn, X, dh_T=None, h0=None):
     return G
 
 
-def gradient_norms_through_time(rnn, X, dh_T=None, h0=None):
+def gradient_norms_through_time(rnn, X, dh_T=None, h0=None, along="h"):
     """||dL/dh_{T-k}|| for k = 0, 1, ..., T-1 when the loss is on the last step only.
 
     rnn, X, dh_T, h0: as for ``state_gradients`` (X is (N, T, D)).
+    along: "h" for the hidden state; "c" (an rnnkit.LSTM only) for the cell
+    state, ||dL/dc_{T-k}||, whose norms[0] is that of dL/dc_T = dh_T * o_T * tanh'(c_T).
 
     Returns norms (T,): norms[k] is the Euclidean norm of the gradient
     reaching h_{T-k}, averaged over the N sequences. norms[0] is the norm of
     dh_T itself (1 with the default dh_T), so norms[k] / norms[0] says what
     fraction of the gradient survives k steps back in time.
     """
-    G = state_gradients(rnn, X, dh_T, h0)
+    if one_of(along, "along", ("h", "c")) == "c":
+        if not isinstance(rnn, LSTM):
+            raise ValueError(f"along='c' measures an LSTM's cell state; {describe(rnn)} has none "
+                             f"(use along='h')")
+        G = lstm_state_gradients(rnn, X, dh_T, h0)[1]
+    else:
+        G = state_gradients(rnn, X, dh_T, h0)
     norms = np.sqrt(np.einsum("nth,nth->nt", G, G)).mean(axis=0)     # (T,), h_1 .. h_T
     return norms[::-1].copy()                                        # k = 0 first
 
@@ -138,3 +157,41 @@ def tanh_slopes(rnn, X, h0=None):
     """
     _, Hs = _forward(rnn, X, h0)
     return (1.0 - Hs * Hs).mean(axis=(0, 2))
+
+
+def lstm_state_gradients(lstm, X, dh_T=None, h0=None, c0=None):
+    """The gradients reaching every h_t and every c_t of an LSTM, the loss on the last step only.
+
+    lstm: an rnnkit.LSTM. X: (N, T, D). h0, c0: optional (N, H) or (H,)
+    starting states (zeros if None). dh_T: (N, H) or (H,), dL/dh_T; default
+    ones(H) / sqrt(H) for every sequence, as in ``state_gradients``.
+
+    Returns (G_h, G_c), each (N, T, H): G_h[:, t] = dL/dh_{t+1} and
+    G_c[:, t] = dL/dc_{t+1}, both including every path back from the loss.
+    Each step back is one lstm_step_backward, so dL/dc_{t-1} = dc * f_t:
+    along the cell state the gradient is multiplied by the forget gate only.
+    """
+    if not isinstance(lstm, LSTM):
+        raise TypeError(f"lstm must be an rnnkit.LSTM, got {describe(lstm)}")
+    D, H, _ = lstm.sizes
+    p = lstm.params
+    X, h0 = lstm._inputs(X, h0)
+    c0 = initial_state(c0, X.shape[0], H, lstm.dtype, name="c0")
+    Hs, Cs, Gs = lstm_forward(X, h0, c0, p["W_x"], p["W_h"], p["b"], check=False)
+    N, T, _ = Hs.shape
+    if dh_T is None:
+        dh_T = np.full(H, 1.0 / np.sqrt(H))
+    dh = per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden "
+                      "state", Hs.dtype)
+    dc = np.zeros_like(dh)                  # the loss reads h_T only; c_T is reached through it
+    G_h, G_c = np.empty_like(Hs), np.empty_like(Hs)
+    for t in range(T - 1, -1, -1):
+        h_prev, c_prev = (Hs[:, t - 1], Cs[:, t - 1]) if t > 0 else (h0, c0)
+        G_h[:, t] = dh
+        _, dh, dc_prev, *_ = lstm_step_backward(dh, dc, X[:, t], h_prev, c_prev, Cs[:, t],
+                                                Gs[:, :, t], p["W_x"], p["W_h"], check=False)
+        o, tanh_c = Gs[3, :, t], np.tanh(Cs[:, t])
+        G_c[:, t] = dc + G_h[:, t] * o * (1.0 - tanh_c * tanh_c)     # all that reaches c_t
+        dc = dc_prev
+    return G_h, G_c
+

@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 
+import rnnkit
 from rnnkit.gradients import (
     gradient_norms_through_time,
+    lstm_state_gradients,
     scale_to_spectral_radius,
     spectral_radius,
     state_gradients,
@@ -207,3 +209,52 @@ def test_bad_dh_T_and_h0_raise(kwargs, match):
     rnn = SimpleRNN(2, 3, 1, seed=0)
     with pytest.raises(ValueError, match=match):
         state_gradients(rnn, np.zeros((2, 4, 2)), **kwargs)
+
+
+def _lstm_reading_h(seed, D=2, H=3):
+    """An LSTM whose output y_t is h_t itself, so that dL/dy_T is dL/dh_T."""
+    lstm = rnnkit.LSTM(D, H, H, seed=seed)
+    lstm.params["b"] += 0.3 * np.random.default_rng(seed).normal(size=4 * H)
+    lstm.params["W_oh"], lstm.params["b_o"] = np.eye(H), np.zeros(H)
+    return lstm
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_lstm_state_gradients_match_backward_from_each_step(seed):
+    rng = np.random.default_rng(seed)
+    lstm = _lstm_reading_h(seed)
+    X, dh_T = rng.normal(size=(2, 7, 2)), rng.normal(size=(2, 3))
+    G_h, G_c = lstm_state_gradients(lstm, X, dh_T)
+    _, Hs = lstm.forward(X)
+    Cs, lstm_gates_o = lstm.cell_states, lstm.gates["o"]
+    for t in (1, 3, 6):              # run from step t+1 on, starting at h_t and c_t
+        Y, _ = lstm.forward(X[:, t:], h0=Hs[:, t - 1], c0=Cs[:, t - 1])
+        dY = np.zeros_like(Y)
+        dY[:, -1] = dh_T
+        lstm.backward(dY)
+        np.testing.assert_allclose(G_h[:, t - 1], lstm.grad_h0, atol=1e-12)
+        # c_t reaches the loss from c_{t+1} (grad_c0) and through h_t = o_t * tanh(c_t)
+        o_t, tanh_c = lstm_gates_o[:, t - 1], np.tanh(Cs[:, t - 1])
+        np.testing.assert_allclose(G_c[:, t - 1],
+                                   lstm.grad_c0 + lstm.grad_h0 * o_t * (1 - tanh_c ** 2),
+                                   atol=1e-12)
+    np.testing.assert_array_equal(state_gradients(lstm, X, dh_T), G_h)
+
+
+def test_an_open_forget_gate_carries_the_gradient_along_the_cell_state():
+    X = np.random.default_rng(0).normal(size=(8, 40, 2))
+    lstm, rnn = rnnkit.LSTM(2, 4, 1, seed=0), rnnkit.SimpleRNN(2, 4, 1, seed=0)
+    along_c = {}
+    for bias in (1.0, 4.0):
+        lstm.params["b"][4:8] = bias               # the forget gate's block
+        norms = gradient_norms_through_time(lstm, X, along="c")
+        along_c[bias] = norms[39] / norms[0]
+    simple = gradient_norms_through_time(rnn, X)
+    assert along_c[4.0] > 0.1 > 10 * along_c[1.0]
+    assert along_c[1.0] > 1e3 * simple[39] / simple[0]
+    with pytest.raises(ValueError, match="along='c'"):
+        gradient_norms_through_time(rnn, X, along="c")
+    with pytest.raises(ValueError, match="along"):
+        gradient_norms_through_time(lstm, X, along="x")
+    with pytest.raises(TypeError, match="rnnkit.LSTM"):
+        lstm_state_gradients(rnn, X)
