@@ -6,6 +6,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     activations  tanh, sigmoid, softmax (with a temperature), relu, identity and their derivatives
     rnn          rnn_step and rnn_step_backward, rnn_forward and rnn_backward (BPTT), SimpleRNN
     lstm         the LSTM cell (input, forget, output gates and a cell state), forward and BPTT
+    gru          the GRU cell (update and reset gates, one state), forward and BPTT
     feedforward  dense layers forward and backward, and a small multilayer perceptron
     initializers Keras' starting weights: Glorot-uniform and orthogonal
     topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder
@@ -13,7 +14,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     optim        SGD with momentum, Adam, gradient clipping by global norm
     training     train(): epochs, mini-batches, shuffling, loss history
     gradcheck    numerical gradients and relative errors
-    gradients    how the gradient reaching h_t (and an LSTM's c_t) shrinks or grows with distance in time
+    gradients    how the gradient reaching h_t (an LSTM's c_t too) shrinks or grows with distance
     checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
     language     next-word probabilities, generation and accuracy
@@ -27,6 +28,7 @@ from .checks import check_array, check_choice, check_function
 from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
 from .feedforward import MLP, dense, dense_backward
 from .gradcheck import check_gradients, numerical_gradient, relative_error
+from .gru import GRU, gru_backward, gru_forward, gru_step, gru_step_backward
 from .losses import mse, softmax_cross_entropy
 from .lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
 from .optim import SGD, Adam, clip_by_global_norm
