@@ -1,14 +1,17 @@
 import os
+import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
 
-from rnnkit import SimpleRNN
+from rnnkit import LSTM, SimpleRNN
+from rnnkit.gru import GRU
 from rnnkit.keras_bridge import from_keras, import_keras, to_keras
 
 N, T, D, H, O = 4, 5, 3, 6, 2
+CLASSES = {"SimpleRNN": SimpleRNN, "LSTM": LSTM, "GRU": GRU}
 
 
 @pytest.fixture(scope="module")
@@ -22,37 +25,51 @@ def X():
     return np.random.default_rng(0).normal(size=(N, T, D)).astype(np.float32)
 
 
-def random_rnn(output_activation="identity", seed=1):
+def random_rnn(name="SimpleRNN", output_activation="identity", seed=1):
     """An rnnkit model with non-zero biases, so that every weight matters."""
-    rnn = SimpleRNN(D, H, O, output_activation=output_activation, seed=seed)
+    rnn = CLASSES[name](D, H, O, output_activation=output_activation, seed=seed)
     rng = np.random.default_rng(seed)
-    rnn.params["b_h"] = rng.normal(size=H)
-    rnn.params["b_o"] = rng.normal(size=O)
+    for param in ("b_h", "b", "b_o"):
+        if param in rnn.params:
+            rnn.params[param] = rng.normal(size=rnn.params[param].shape)
     return rnn
 
 
-@pytest.mark.parametrize("output_activation, keras_activation", [("identity", "linear"),
-                                                                  ("softmax", "softmax")])
-def test_to_keras_computes_what_rnnkit_computes(keras, X, output_activation, keras_activation):
-    rnn = random_rnn(output_activation)
+@pytest.mark.parametrize("name, output_activation, keras_activation", [
+    ("SimpleRNN", "identity", "linear"), ("SimpleRNN", "softmax", "softmax"),
+    ("LSTM", "identity", "linear"), ("GRU", "softmax", "softmax")])
+def test_to_keras_computes_what_rnnkit_computes(keras, X, name, output_activation,
+                                                keras_activation):
+    rnn = random_rnn(name, output_activation)
     Y, _ = rnn.forward(X)
     last = to_keras(rnn)
     every = to_keras(rnn, return_sequences=True)
+    assert type(last.layers[0]).__name__ == name
     assert last.layers[1].get_config()["activation"] == keras_activation
     np.testing.assert_allclose(np.asarray(last(X, training=False)), Y[:, -1], atol=1e-5)
     np.testing.assert_allclose(np.asarray(every(X, training=False)), Y, atol=1e-5)
+    back = from_keras(last)                      # and back: the same class, float32-rounded weights
+    assert type(back) is type(rnn) and back.output_activation == output_activation
+    for param, value in rnn.params.items():
+        assert np.array_equal(back.params[param], value.astype(np.float32)), param
 
 
-def test_from_keras_computes_what_keras_computes(keras, X):
+@pytest.mark.parametrize("name", ["SimpleRNN", "LSTM", "GRU"])
+@pytest.mark.parametrize("return_sequences", [True, False])
+def test_from_keras_computes_what_keras_computes(keras, X, name, return_sequences):
+    cls = CLASSES[name]
     model = keras.Sequential([keras.Input(shape=(None, D)),
-                              keras.layers.SimpleRNN(H, return_sequences=True,
-                                                     bias_initializer="random_normal"),
+                              getattr(keras.layers, name)(H, return_sequences=return_sequences,
+                                                          bias_initializer="random_normal"),
                               keras.layers.Dense(O, activation="sigmoid",
                                                  bias_initializer="random_normal")])
     rnn = from_keras(model)
+    assert type(rnn) is cls
     assert rnn.sizes == (D, H, O) and rnn.output_activation == "sigmoid"
-    assert rnn.params["W_xh"].dtype == np.float64
-    np.testing.assert_allclose(rnn.forward(X)[0], np.asarray(model(X, training=False)), atol=1e-5)
+    assert all(value.dtype == np.float64 for value in rnn.params.values())
+    Y = rnn.forward(X)[0]
+    np.testing.assert_allclose(Y if return_sequences else Y[:, -1],
+                               np.asarray(model(X, training=False)), atol=1e-5)
 
 
 def test_round_trips_copy_weights_exactly(keras):
@@ -68,14 +85,19 @@ def test_round_trips_copy_weights_exactly(keras):
 
 def test_from_keras_rejects_other_models(keras):
     L = keras.layers
-    lstm = keras.Sequential([keras.Input(shape=(None, D)), L.LSTM(H), L.Dense(O)])
-    with pytest.raises(ValueError,
-                       match="supports Input -> SimpleRNN -> Dense; found LSTM -> Dense"):
-        from_keras(lstm)
+    supports = re.escape("supports Input -> SimpleRNN|LSTM|GRU -> Dense; found ")
+    stacked = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H, return_sequences=True),
+                                L.LSTM(H), L.Dense(O)])
+    with pytest.raises(ValueError, match=supports + "SimpleRNN -> LSTM -> Dense"):
+        from_keras(stacked)
     relu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H, activation="relu"),
                              L.Dense(O)])
     with pytest.raises(ValueError, match="found activation='relu'"):
         from_keras(relu)
+    hard = keras.Sequential([keras.Input(shape=(None, D)),
+                             L.LSTM(H, recurrent_activation="hard_sigmoid"), L.Dense(O)])
+    with pytest.raises(ValueError, match="LSTM.*found .*recurrent_activation='hard_sigmoid'"):
+        from_keras(hard)
     elu = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H),
                             L.Dense(O, activation="elu")])
     with pytest.raises(ValueError, match="found activation='elu'"):
@@ -87,11 +109,20 @@ def test_from_keras_rejects_other_models(keras):
         from_keras(SimpleRNN(D, H, O))
 
 
+def test_from_keras_rejects_a_gru_without_reset_after(keras):
+    L = keras.layers
+    gru = keras.Sequential([keras.Input(shape=(None, D)), L.GRU(H, reset_after=False), L.Dense(O)])
+    with pytest.raises(ValueError, match="GRU.*found .*reset_after=False"):
+        from_keras(gru)
+
+
 def test_to_keras_validation():
-    with pytest.raises(TypeError, match="rnn"):
+    with pytest.raises(TypeError, match="rnn must be an rnnkit SimpleRNN, LSTM or GRU"):
         to_keras("model")
     with pytest.raises(TypeError, match="return_sequences"):
         to_keras(SimpleRNN(D, H, O), return_sequences="yes")
+    with pytest.raises(TypeError, match="return_sequences"):
+        to_keras(LSTM(D, H, O), return_sequences="yes")
 
 
 def test_import_rnnkit_does_not_import_tensorflow():
