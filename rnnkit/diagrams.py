@@ -340,3 +340,73 @@ def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
     ax.set_title("Hidden layers chained: a recurrent network" if connected
                  else "Separate feed-forward nets: no memory")
     return ax
+
+
+def lstm_cell(ax=None):
+    """Draw one LSTM cell: the cell state c runs straight across the top (the carousel), the
+    four gates i, f, g, o read h_{t-1} and x_t from the bottom, and h_t leaves on the right.
+    """
+    ax = _canvas(ax, (-0.7, 12.9), (-0.7, 7.3), "Inside an LSTM cell")
+    grey, orange, top, bus, row = COLORS["grey"], COLORS["orange"], 5.6, 1.2, 2.7
+
+    def wire(*points, color=grey, width=0.035):       # straight pieces, an arrow head on the last
+        for (x0, y0), (x1, y1) in zip(points[:-2], points[1:-1]):
+            ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=width, head_width=width,
+                                     head_length=0, length_includes_head=True, color=color,
+                                     linewidth=0))
+        (x0, y0), (x1, y1) = points[-2:]
+        ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=width, head_width=0.18 + width,
+                                 head_length=0.2 + width, length_includes_head=True, color=color,
+                                 linewidth=0))
+
+    def op(x, y, text, r=0.3):                        # a pointwise operation in a circle
+        ax.add_artist(Circle((x, y), r, facecolor="white", edgecolor=grey, linewidth=2, zorder=2))
+        _text(ax, x, y, text, 0.3 if r == 0.3 else 0.2)
+
+    ax.add_artist(FancyBboxPatch((1.1, 0.7), 9.3, 5.45, boxstyle="round,pad=0,rounding_size=0.3",
+                                 facecolor=lighten(grey, 0.12), edgecolor=grey, linewidth=1.5,
+                                 zorder=0, gid="cell"))
+    # the carousel: c_{t-1} -> (.) f_t -> + i_t (.) g_t -> c_t, with no matrix in the way
+    _text(ax, 0.25, top, "$c_{t-1}$", align="center")
+    wire((0.8, top), (2.7, top), color=orange, width=0.07)
+    wire((3.3, top), (5.9, top), color=orange, width=0.07)
+    wire((6.5, top), (10.25, top), color=orange, width=0.07)
+    _text(ax, 10.65, top, "$c_t$", align="center")
+    _text(ax, 4.6, 6.5, "the carousel: the cell state $c$ flows straight through", 0.22,
+          color=orange, italic=True)
+    op(3.0, top, r"$\odot$")
+    op(6.2, top, "$+$")
+    # inputs: h_{t-1} and x_t join on one line that feeds every gate
+    _box(ax, 0.0, bus, "$h_{t-1}$", "h", dashed=True, gid="h_prev")
+    _box(ax, 1.8, -0.2, "$x_t$", "x", gid="x_t")
+    wire((0.5, bus), (8.0, bus), (8.0, row - 0.5))      # the line turns up into the output gate
+    _arrow(ax, (1.8, 0.15), (1.8, bus))
+    gates = [("f", 3.0, r"$\sigma$", "forget gate"), ("i", 4.6, r"$\sigma$", "input gate"),
+             ("g", 6.2, r"$\tanh$", "candidate"), ("o", 8.0, r"$\sigma$", "output gate")]
+    for name, x, func, label in gates:
+        _box(ax, x, row, func, "h", size=(1.4, 1.0), text_height=0.3, gid=f"{name}_t")
+        _text(ax, x, row - 0.32, label, 0.18)
+        if name != "o":
+            _arrow(ax, (x, bus), (x, row - 0.5))
+    wire((3.0, row + 0.5), (3.0, top - 0.3))
+    _text(ax, 3.12, 4.3, "$f_t$", 0.25, align="left")
+    op(6.2, 4.3, r"$\odot$")
+    wire((4.6, row + 0.5), (4.6, 4.3), (5.9, 4.3))
+    _text(ax, 4.72, 3.75, "$i_t$", 0.25, align="left")
+    _arrow(ax, (6.2, row + 0.5), (6.2, 4.0))
+    _text(ax, 6.32, 3.55, "$g_t$", 0.25, align="left")
+    _arrow(ax, (6.2, 4.6), (6.2, top - 0.3))
+    # the output: h_t = o_t (.) tanh(c_t), to the next step (right) and out of the cell (up)
+    op(9.6, 4.3, r"$\tanh$", r=0.42)
+    wire((9.6, top), (9.6, 4.72))
+    op(9.6, row, r"$\odot$")
+    _arrow(ax, (9.6, 3.88), (9.6, row + 0.3))
+    _arrow(ax, (8.7, row), (9.3, row))
+    _text(ax, 9.0, row + 0.18, "$o_t$", 0.25)
+    _box(ax, 12.2, bus, "$h_t$", "h", gid="h_t")
+    _box(ax, 11.2, 6.7, "$h_t$", "y", gid="h_out")
+    wire((9.6, row - 0.3), (9.6, bus), (11.7, bus))
+    wire((11.2, bus), (11.2, 6.35))
+    _text(ax, 12.2, 0.55, "to step $t+1$", 0.18, color=grey, italic=True)
+    _text(ax, 11.85, 6.7, "output", 0.18, color=grey, italic=True, align="left")
+    return ax

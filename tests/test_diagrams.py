@@ -4,6 +4,7 @@ matplotlib.use("Agg")
 
 import statistics
 import time
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -286,3 +287,34 @@ def test_forest_makes_its_own_figure_and_takes_layer_sizes():
 def test_forest_rejects_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         forest(ax=Figure().add_subplot(), **kwargs)
+
+
+# ---------------------------------------------------------------- lstm_cell
+
+def test_lstm_cell_names_every_gate():
+    ax = diagrams.lstm_cell()
+    assert_diagram_axes(ax)
+    assert ax.get_title() == "Inside an LSTM cell"
+    labels = set(texts(ax))
+    assert {"forget gate", "input gate", "candidate", "output gate"} <= labels
+    assert {"$f_t$", "$i_t$", "$g_t$", "$o_t$", "$c_{t-1}$", "$c_t$", "$x_t$", "$h_{t-1}$",
+            "$h_t$", r"$\odot$", "$+$", r"$\tanh$"} <= labels
+    assert any("carousel" in label for label in labels)
+    assert {"f_t", "i_t", "g_t", "o_t", "x_t", "h_prev", "h_t", "h_out"} <= set(boxes(ax))
+
+
+def test_lstm_cell_draws_on_a_given_axes_without_warnings():
+    fig = Figure(figsize=(8, 4.5))
+    given = fig.add_subplot()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = diagrams.lstm_cell(ax=given)
+        fig.canvas.draw()
+        diagrams.lstm_cell().figure.canvas.draw()
+    assert ax is given
+    assert ax.get_title() == "Inside an LSTM cell"
+
+
+def test_lstm_cell_rejects_a_bad_axes():
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        diagrams.lstm_cell(ax="left")
