@@ -161,7 +161,7 @@ def next_word_model():
 
 def widget_cases():
     """(name, widget, control moves to cycle through) for every widget in the course."""
-    from rnnkit.widgets import gradients, neuron, next_word, recurrence, topologies
+    from rnnkit.widgets import gradients, lstm, neuron, next_word, recurrence, topologies
     model, vocab = next_word_model()
     return [
         ("neuron (01)", neuron.neuron_widget(),
@@ -176,6 +176,8 @@ def widget_cases():
           {"prefix": "how"}]),
         ("gradient flow (05)", gradients.gradient_flow_widget(),
          [{"rho": r} for r in (0.5, 0.9, 1.1, 1.5)]),
+        ("forget gate (08)", lstm.forget_gate_widget(),
+         [{"forget_bias": b} for b in (-1.0, 2.0, 4.0, 0.0)]),
     ]
 
 
