@@ -53,15 +53,17 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # | 02 | [Recurrence](02_recurrence.ipynb) | the hidden state $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$, time steps, unrolled and folded diagrams, why tanh, the output layer | 40 |
 # | 03 | [Topologies](03_topologies.ipynb) | one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder, each as a tiny runnable model | 25 |
 # | 04 | [The next word: "How are you?"](04_next_word.ipynb) | words as vectors; a trained RNN predicts "are", "you", "?"; the same word predicts differently in different contexts | 25 |
-# | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT) with a gradient check; vanishing and exploding gradients; LSTM and GRU as the cure | 30 |
+# | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT) with a gradient check; vanishing and exploding gradients; clipping; why gated cells keep the gradient | 30 |
 # | 06 | [Keras regression](06_keras_regression.ipynb) | a Keras `SimpleRNN` predicting the next value of a random walk, with the source article's code fixed | 45 |
+# | 08 | [Inside the LSTM](08_inside_the_lstm.ipynb) | the LSTM's gates and cell state $c_t = f_t \odot c_{t-1} + i_t \odot g_t$, and the GRU, matched to Keras; the gradient they keep; a memory race over seeds | 30 |
 #
-# Notebooks 00-04 run on NumPy, matplotlib and ipywidgets; 05 and 06 also
+# Notebooks 00-05 run on NumPy, matplotlib and ipywidgets; 06 and 08 also
 # use TensorFlow/Keras.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Point out the arc: 01 shows the problem (no memory), 02 the fix (recurrence),
-# 03-04 what it can do, 05-06 how it is trained and used in practice.
+# 03-04 what it can do, 05-06 how it is trained and used in practice, 08 what
+# is inside the gated cells.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to run a notebook
@@ -94,7 +96,7 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 #
 # The next cell looks for every library the course uses and prints its
 # version. It only *looks* for TensorFlow and Keras (importing TensorFlow takes
-# several seconds); notebooks 05 and 06 import them when they need them.
+# several seconds); notebooks 06 and 08 import them when they need them.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Everyone should see the same versions: they are pinned in requirements.txt.
@@ -292,12 +294,12 @@ print("h_t for t = 3..6:", np.array2string(Hs[0, 2:6, 0], precision=4))
 # its weights decide. Simple recurrent networks came out of research on how
 # networks can learn from sequences (Jordan 1986, Elman 1990). Fading fast is a
 # real weakness: notebook 05 shows why it makes long memories hard to learn
-# (vanishing gradients) and how LSTM and GRU cells fix it.
+# (vanishing gradients), and notebook 08 how LSTM and GRU cells get around it.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - The course has seven notebooks, 00 to 06; read them in order.
+# - The course has eight notebooks, 00 to 06 and 08; read them in order.
 # - Run cells with Shift+Enter; restart the kernel and run all when in doubt.
 # - Prices, speech, translation and text are *sequences* $x_1, \dots, x_T$
 #   whose elements depend on earlier ones.
