@@ -3,23 +3,11 @@ Keras' GRU on the same weights both ways, errors, training."""
 
 import numpy as np
 import pytest
+from cell_helpers import perturbed, sigmoid
 
 import rnnkit
 from rnnkit.gradcheck import check_gradients, numerical_gradient, relative_error
 from rnnkit.gru import GRU, gru_backward, gru_forward, gru_step, gru_step_backward
-
-
-def sigmoid(a):
-    return 1 / (1 + np.exp(-a))
-
-
-def perturbed(D, H, O, seed):
-    """A GRU whose weights and biases are all non-trivial (no zero bias, no orthogonal W_h)."""
-    gru = GRU(D, H, O, seed=seed)
-    rng = np.random.default_rng(seed + 100)
-    for p in gru.params.values():
-        p += 0.3 * rng.normal(size=p.shape)
-    return gru
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +34,7 @@ def test_gru_step_matches_a_hand_computed_value():
 
 def test_forward_equals_repeated_gru_step_and_stores_the_gates():
     rng = np.random.default_rng(0)
-    gru = perturbed(3, 4, 2, seed=1)
+    gru = perturbed(GRU, 3, 4, 2, seed=1)
     X, h0 = rng.normal(size=(5, 6, 3)), rng.normal(size=(5, 4))
     Y, Hs = gru.forward(X, h0)
     assert Y.shape == (5, 6, 2) and Hs.shape == (5, 6, 4)
@@ -66,7 +54,7 @@ def test_forward_equals_repeated_gru_step_and_stores_the_gates():
 @pytest.mark.parametrize("seed", [0, 1])
 def test_bptt_matches_numerical_gradients_every_step(seed, N, T, D, H, O):
     rng = np.random.default_rng(seed)
-    gru = perturbed(D, H, O, seed)
+    gru = perturbed(GRU, D, H, O, seed)
     X, targets = rng.normal(size=(N, T, D)), rng.normal(size=(N, T, O))
     errors = check_gradients(gru, X, targets)
     assert set(errors) == {"W_x", "W_h", "b", "W_oh", "b_o"}
@@ -78,7 +66,7 @@ def test_bptt_matches_numerical_gradients_every_step(seed, N, T, D, H, O):
 def test_bptt_with_the_loss_on_the_last_step_only(seed, T):
     # dY zero at every step but the last: the gradient reaches earlier steps through h only.
     rng = np.random.default_rng(seed)
-    gru = perturbed(2, 4, 3, seed)
+    gru = perturbed(GRU, 2, 4, 3, seed)
     X, h0 = rng.normal(size=(3, T, 2)), rng.normal(size=(3, 4))
     w = rng.normal(size=(3, 3))                      # loss = sum(w * y_T)
 
@@ -98,7 +86,7 @@ def test_bptt_with_the_loss_on_the_last_step_only(seed, T):
 
 def test_backward_returns_input_and_initial_state_gradients():
     rng = np.random.default_rng(0)
-    gru = perturbed(2, 3, 1, seed=0)
+    gru = perturbed(GRU, 2, 3, 1, seed=0)
     X, h0, dY = rng.normal(size=(2, 4, 2)), rng.normal(size=(2, 3)), rng.normal(size=(2, 4, 1))
 
     def loss():
@@ -130,7 +118,7 @@ def test_gru_step_backward_matches_numerical_gradients():
 
 def test_gru_backward_is_the_sum_of_its_steps():
     rng = np.random.default_rng(1)
-    p = perturbed(2, 3, 1, seed=0).params
+    p = perturbed(GRU, 2, 3, 1, seed=0).params
     X, dHs = rng.normal(size=(2, 4, 2)), rng.normal(size=(2, 4, 3))
     Hs, Gs = gru_forward(X, None, p["W_x"], p["W_h"], p["b"])
     dX, dh0, *weights = gru_backward(dHs, X, None, Hs, Gs, p["W_x"], p["W_h"])
@@ -166,7 +154,7 @@ def keras_gru(keras, D, H, T):
 def test_keras_gru_computes_what_rnnkit_computes_on_rnnkit_weights(keras):
     rng = np.random.default_rng(0)
     N, T, D, H = 3, 7, 2, 4
-    gru = perturbed(D, H, 1, seed=3)
+    gru = perturbed(GRU, D, H, 1, seed=3)
     X = rng.normal(size=(N, T, D))
     _, Hs = gru.forward(X)
     layer = keras_gru(keras, D, H, T)

@@ -3,23 +3,11 @@ Keras' layout and initialisation, carried states, errors."""
 
 import numpy as np
 import pytest
+from cell_helpers import perturbed, sigmoid
 
 import rnnkit
 from rnnkit.gradcheck import check_gradients, numerical_gradient, relative_error
 from rnnkit.lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
-
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def perturbed(D, H, O, seed):
-    """An LSTM whose weights and biases are all non-trivial (no zero bias, no orthogonal W_h)."""
-    lstm = LSTM(D, H, O, seed=seed)
-    rng = np.random.default_rng(seed + 100)
-    for p in lstm.params.values():
-        p += 0.3 * rng.normal(size=p.shape)
-    return lstm
 
 
 def test_lstm_step_matches_a_hand_computed_value():
@@ -38,7 +26,7 @@ def test_lstm_step_matches_a_hand_computed_value():
 
 def test_forward_equals_repeated_lstm_step_and_stores_everything():
     rng = np.random.default_rng(0)
-    lstm = perturbed(3, 4, 2, seed=1)
+    lstm = perturbed(LSTM, 3, 4, 2, seed=1)
     X, h0, c0 = rng.normal(size=(5, 6, 3)), rng.normal(size=(5, 4)), rng.normal(size=(5, 4))
     Y, Hs = lstm.forward(X, h0, c0)
     assert Y.shape == (5, 6, 2) and Hs.shape == (5, 6, 4) and lstm.cell_states.shape == (5, 6, 4)
@@ -55,7 +43,7 @@ def test_forward_equals_repeated_lstm_step_and_stores_everything():
 
 def test_two_chunks_with_carried_states_are_one_long_pass():
     rng = np.random.default_rng(2)
-    lstm = perturbed(2, 3, 1, seed=0)
+    lstm = perturbed(LSTM, 2, 3, 1, seed=0)
     X = rng.normal(size=(2, 8, 2))
     _, Hs = lstm.forward(X)
     Cs = lstm.cell_states
@@ -70,7 +58,7 @@ def test_two_chunks_with_carried_states_are_one_long_pass():
 @pytest.mark.parametrize("activation", ["identity", "tanh", "softmax"])
 def test_bptt_matches_numerical_gradients_every_step(seed, N, T, D, H, O, activation):
     rng = np.random.default_rng(seed)
-    lstm = perturbed(D, H, O, seed)
+    lstm = perturbed(LSTM, D, H, O, seed)
     lstm.output_activation = activation
     X, targets = rng.normal(size=(N, T, D)), rng.normal(size=(N, T, O))
     errors = check_gradients(lstm, X, targets)
@@ -82,7 +70,7 @@ def test_bptt_matches_numerical_gradients_every_step(seed, N, T, D, H, O, activa
 @pytest.mark.parametrize("T", [1, 6, 20])
 def test_bptt_with_the_loss_on_the_last_step_only(seed, T):
     rng = np.random.default_rng(seed)
-    lstm = perturbed(2, 4, 3, seed)
+    lstm = perturbed(LSTM, 2, 4, 3, seed)
     X, h0, c0 = rng.normal(size=(3, T, 2)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
     w = rng.normal(size=(3, 3))                      # loss = sum(w * y_T)
 
@@ -107,7 +95,7 @@ def test_bptt_with_the_loss_on_the_last_step_only(seed, T):
 
 def test_step_backward_is_one_step_of_lstm_backward():
     rng = np.random.default_rng(4)
-    lstm = perturbed(2, 3, 1, seed=2)
+    lstm = perturbed(LSTM, 2, 3, 1, seed=2)
     p = lstm.params
     X = rng.normal(size=(2, 1, 2))
     Hs, Cs, Gs = lstm_forward(X, None, None, p["W_x"], p["W_h"], p["b"])
