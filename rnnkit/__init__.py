@@ -10,7 +10,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     feedforward  dense layers forward and backward, and a small multilayer perceptron
     initializers Keras' starting weights: Glorot-uniform and orthogonal
     topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder
-    losses       mean squared error, softmax cross-entropy
+    losses       mean squared error, softmax cross-entropy, perplexity
     optim        SGD with momentum, Adam, gradient clipping by global norm
     training     train(): epochs, mini-batches, shuffling, loss history
     gradcheck    numerical gradients and relative errors
@@ -18,6 +18,9 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
     language     next-word probabilities, generation and accuracy
+    sampling     the next token: greedy, or sampled with a temperature (and top-k)
+    ngram        counting language models (unigram, bigram, n-gram): the baseline to beat
+    exercises    the checks of each notebook's exercises (one module per notebook)
     plots, diagrams   the course's figures
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
 """
@@ -29,8 +32,9 @@ from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_s
 from .feedforward import MLP, dense, dense_backward
 from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .gru import GRU, gru_backward, gru_forward, gru_step, gru_step_backward
-from .losses import mse, softmax_cross_entropy
+from .losses import mse, perplexity, softmax_cross_entropy
 from .lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
+from .ngram import NGram
 from .optim import SGD, Adam, clip_by_global_norm
 from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
@@ -39,7 +43,7 @@ from .training import History, evaluate, train
 
 # Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,
 # so that `import rnnkit` stays fast and never imports TensorFlow.
-_LAZY = ("plots", "diagrams", "keras_bridge", "widgets")
+_LAZY = ("plots", "diagrams", "keras_bridge", "widgets", "exercises")
 
 
 def __getattr__(name):

@@ -33,6 +33,7 @@ from ._validate import (
 )
 from .activations import softmax
 from .rnn import SimpleRNN
+from .sampling import next_token
 from .text import UnknownWordError, Vocabulary, as_corpus, as_tokens
 from .training import outputs
 
@@ -146,11 +147,7 @@ def generate(model, vocab, prefix, steps=5, temperature=0.0, seed=None, stop=DEF
     logits, Hs = _logits(rnn, eye[indices][None])
     new = []
     while True:
-        p = softmax(logits[0, -1], temperature)
-        if temperature == 0.0:
-            index = int(np.argmax(p))
-        else:
-            index = min(int(np.searchsorted(np.cumsum(p), rng.random(), side="right")), len(p) - 1)
+        index = next_token(logits[0, -1], temperature, rng, check=False)
         new.append(words[index])
         if len(new) == steps or words[index] in stop:
             return new

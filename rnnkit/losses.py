@@ -1,8 +1,12 @@
-"""Loss functions. Each returns (loss, gradient of the loss w.r.t. its first argument)."""
+"""Loss functions. Each returns (loss, gradient of the loss w.r.t. its first argument).
+
+perplexity() turns a language model's mean cross-entropy into the number of
+equally likely tokens it is as unsure as.
+"""
 
 import numpy as np
 
-from ._validate import as_array, as_labels, as_mask
+from ._validate import as_array, as_labels, as_mask, real_number
 from .activations import log_softmax
 
 
@@ -55,3 +59,13 @@ def softmax_cross_entropy(logits, labels, mask=None):
                       np.take_along_axis(dlogits, labels[..., None], axis=-1) - 1.0, axis=-1)
     dlogits *= (weights / count)[..., None]
     return loss, dlogits
+
+
+def perplexity(cross_entropy):
+    """exp(mean cross-entropy in nats): the model is as unsure as a uniform choice among
+    that many tokens. A uniform model over V tokens has perplexity V; a perfect one, 1.
+
+    cross_entropy: a number >= 0 (a float, or the loss softmax_cross_entropy returns).
+    Returns a float >= 1.
+    """
+    return float(np.exp(real_number(cross_entropy, "cross_entropy", minimum=0.0)))

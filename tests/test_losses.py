@@ -62,3 +62,13 @@ def test_cross_entropy_gradient_is_numerically_right_with_a_mask():
 def test_cross_entropy_errors(labels, mask, error, match):
     with pytest.raises(error, match=match):
         softmax_cross_entropy(np.zeros((2, 3)), labels, mask)
+
+
+def test_perplexity_is_exp_of_the_cross_entropy():
+    from rnnkit.losses import perplexity
+    assert perplexity(0.0) == 1.0
+    assert np.isclose(perplexity(np.log(65)), 65.0)
+    with pytest.raises(ValueError, match="cross_entropy must be >= 0"):
+        perplexity(-1.0)
+    with pytest.raises(TypeError, match="cross_entropy"):
+        perplexity("2")

@@ -23,7 +23,8 @@ reported as Katmai); each run must differ from the default one, or it is
 skipped and says why (e.g. Haswell on a CPU without AVX2, or a CPU whose
 default already is Sandybridge). artifacts/portability.txt records what ran.
 
-Skip it with RNN_COURSE_SKIP_PORTABILITY=1 (`make unit` does).
+Skip it with RNN_COURSE_SKIP_PORTABILITY=1 (`make unit` does); check only some notebooks
+with RNN_COURSE_NOTEBOOKS=07_generate_text,09_forecast_co2 (names without .ipynb).
 """
 
 import json
@@ -41,6 +42,10 @@ from measure import cpuinfo, uses_tensorflow  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACT = ROOT / "artifacts" / "portability.txt"
+
+# While writing a notebook: RNN_COURSE_NOTEBOOKS=07_generate_text,09_forecast_co2 checks only
+# those (make test always checks every notebook).
+ONLY = [name for name in os.environ.get("RNN_COURSE_NOTEBOOKS", "").split(",") if name]
 
 pytestmark = pytest.mark.skipif(os.environ.get("RNN_COURSE_SKIP_PORTABILITY") == "1",
                                 reason="RNN_COURSE_SKIP_PORTABILITY=1 is set")
@@ -129,7 +134,10 @@ def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, o
     assert all(n == threads for _, _, n in forced["blas"]), \
         f"OpenBLAS ran {forced['blas']}, not {threads} threads"
 
-    chosen = [p for p in NOTEBOOKS if which == "all" or not uses_tensorflow(p)]
+    chosen = [p for p in NOTEBOOKS if (which == "all" or not uses_tensorflow(p))
+              and (not ONLY or p.stem in ONLY)]
+    if not chosen:
+        pytest.skip(f"no notebook of this run is in RNN_COURSE_NOTEBOOKS={','.join(ONLY)}")
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
                            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
