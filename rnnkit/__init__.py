@@ -21,6 +21,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     sampling     the next token: greedy, or sampled with a temperature (and top-k)
     ngram        counting language models (unigram, bigram, n-gram): the baseline to beat
     exercises    the checks of each notebook's exercises (one module per notebook)
+    datasets     the real data the course ships: Tiny Shakespeare, the Mauna Loa CO2 record
     plots, diagrams   the course's figures
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
 """
@@ -43,7 +44,7 @@ from .training import History, evaluate, train
 
 # Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,
 # so that `import rnnkit` stays fast and never imports TensorFlow.
-_LAZY = ("plots", "diagrams", "keras_bridge", "widgets", "exercises")
+_LAZY = ("plots", "diagrams", "keras_bridge", "widgets", "exercises", "datasets")
 
 
 def __getattr__(name):
