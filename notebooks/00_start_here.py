@@ -2,19 +2,16 @@
 # # Start here: find your way around the course
 #
 # **What you will do.** Look at the map of the course, run your first cells,
-# check that your computer has everything the course needs, and meet the two
-# ideas the whole course is built on: *data that comes as a sequence* and
-# *a network with a short-term memory*.
+# check your setup, and meet the two ideas the course is built on: data that
+# comes as a *sequence*, and a network with a short-term *memory*.
 #
 # **What you will learn.**
-# - what each of the seven notebooks teaches, and in which order to read them;
-# - how to run cells, restart the kernel and use the interactive widgets;
-# - why stock prices, speech and sentences are all *sequences* $x_1, x_2, \dots, x_T$;
-# - what "memory" means for a network: a state $h_t$ that carries information
-#   from earlier steps forward.
+# - what each of the ten notebooks teaches, and in which order;
+# - how to run cells, restart the kernel and use the widgets;
+# - why prices, speech and sentences are all *sequences* $x_1, x_2, \dots, x_T$;
+# - what "memory" means for a network: a state $h_t$ that carries the past forward.
 #
-# **What you need.** Nothing but this notebook. No earlier notebook, no maths
-# beyond "multiply and add".
+# **What you need.** Nothing but this notebook, and the maths of "multiply and add".
 #
 # **Time.** About 10 minutes.
 
@@ -36,56 +33,64 @@ import numpy as np
 import rnnkit
 from rnnkit import plots
 from rnnkit.data import random_walk
+from rnnkit.exercises import start_here as ex
 from rnnkit.text import tokenize
 
 plots.use_style()
 SEED = 0  # one fixed seed: every run of this notebook draws the same "random" numbers
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The course map
+# ## The course map, part 1: from a neuron to a trained RNN
 #
-# Read the notebooks in order; each one says at the top which earlier ones it needs.
+# Read the notebooks in order; each says at the top which earlier ones it needs.
 #
 # | # | Notebook | What it teaches | Minutes |
 # |---|---|---|---|
-# | 00 | [Start here](00_start_here.ipynb) (this one) | the map, running cells, sequences, what "memory" means | 10 |
-# | 01 | [Feed-forward networks](01_feedforward.ipynb) | a neuron and a layer $y = \varphi(x W + b)$ in NumPy; why a net that sees one word cannot tell "Jim ... boy" from "Amy ... girl" | 25 |
-# | 02 | [Recurrence](02_recurrence.ipynb) | the hidden state $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$, time steps, unrolled and folded diagrams, why tanh, the output layer | 40 |
-# | 03 | [Topologies](03_topologies.ipynb) | one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder, each as a tiny runnable model | 25 |
-# | 04 | [The next word: "How are you?"](04_next_word.ipynb) | words as vectors; a trained RNN predicts "are", "you", "?"; the same word predicts differently in different contexts | 25 |
-# | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT) with a gradient check; vanishing and exploding gradients; clipping; why gated cells keep the gradient | 30 |
-# | 06 | [Keras regression](06_keras_regression.ipynb) | a Keras `SimpleRNN` predicting the next value of a random walk, with the source article's code fixed | 45 |
-# | 08 | [Inside the LSTM](08_inside_the_lstm.ipynb) | the LSTM's gates and cell state $c_t = f_t \odot c_{t-1} + i_t \odot g_t$, and the GRU, matched to Keras; the gradient they keep; a memory race over seeds | 30 |
-#
-# Notebooks 00-05 run on NumPy, matplotlib and ipywidgets; 06 and 08 also
-# use TensorFlow/Keras.
+# | 00 | [Start here](00_start_here.ipynb) | the map, running cells, sequences, "memory" | 10 |
+# | 01 | [Feed-forward networks](01_feedforward.ipynb) | a neuron and a layer $y = \varphi(x W + b)$; where a net without memory fails | 30 |
+# | 02 | [Recurrence](02_recurrence.ipynb) | the hidden state $h_t$, time steps, unrolled and folded diagrams, why tanh; the forward loop | 40 |
+# | 03 | [Topologies](03_topologies.ipynb) | one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder, each trained; teacher forcing | 30 |
+# | 04 | [The next word](04_next_word.ipynb) | words as vectors; an RNN trained to finish "How are you?", measured against a bigram | 30 |
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Point out the arc: 01 shows the problem (no memory), 02 the fix (recurrence),
-# 03-04 what it can do, 05-06 how it is trained and used in practice, 08 what
-# is inside the gated cells.
+# The arc: 01 shows the problem (no memory), 02 the fix (recurrence), 03 and
+# 04 what a recurrent network can do. Part 2: 05 how it learns through time
+# and why that is hard, 06 the source article's Keras example done right,
+# 07 and 09 real work on real data (a book, a climate record), 08 the
+# gated cells (LSTM and GRU) inside, which 09 puts to work too.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## The course map, part 2: training, inside the cells, real work
+#
+# | # | Notebook | What it teaches | Minutes |
+# |---|---|---|---|
+# | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT); vanishing and exploding gradients; clipping | 40 |
+# | 06 | [Keras regression](06_keras_regression.ipynb) | the article's Keras `SimpleRNN` on a random walk, fixed, its claims tested | 40 |
+# | 07 | [Generate text](07_generate_text.ipynb) | a character-level RNN trained on Shakespeare by truncated BPTT; perplexity against n-gram baselines; sampling with a temperature | 45 |
+# | 08 | [Inside the LSTM](08_inside_the_lstm.ipynb) | the LSTM's gates and cell state, and the GRU, matched to Keras | 30 |
+# | 09 | [Forecast CO2](09_forecast_co2.ipynb) | the Mauna Loa CO2 record: windows, a time-based split, honest baselines; SimpleRNN, LSTM and a stacked RNN | 40 |
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to run a notebook
 #
-# A notebook is a list of *cells*: text cells like this one and code cells
+# A notebook is a list of *cells*: text cells like this one, and code cells
 # with `In [ ]:` beside them.
 #
-# - **Shift+Enter** runs the selected cell and moves to the next one. Do this
-#   from the top, one cell at a time: later cells use what earlier ones made.
-# - **Run > Run All Cells** runs the whole notebook from top to bottom.
+# - **Shift+Enter** runs the selected cell and moves to the next. Go from the
+#   top, one cell at a time: later cells use what earlier ones made.
+# - **Run > Run All Cells** runs the whole notebook.
 # - **Kernel > Restart Kernel and Run All Cells...** forgets everything and
-#   starts fresh. Use it whenever the notebook behaves strangely, for example
-#   after you ran cells out of order or changed a cell far above.
-# - A number such as `In [3]:` shows the order cells ran in; `In [*]:` means
-#   the cell is still running.
-# - **Widgets** are sliders and menus above a figure: move them and the figure
-#   redraws. They need a running notebook; in a static copy (GitHub, an HTML
-#   export) you see only a picture of their starting state.
+#   starts afresh. Use it whenever the notebook behaves strangely.
+# - `In [3]:` shows the order cells ran in; `In [*]:` means still running.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Widgets** are sliders and menus above a figure: move one and the figure
+# redraws. They need a running notebook; a static copy (GitHub, an HTML
+# export) shows only a picture of their starting state.
 #
-# Exercises ask you to replace `None` with your own code; the check below
-# them then prints **Correct** or **Not yet** with a hint. Solutions are in
-# collapsed cells: click the three dots to open one.
+# **Exercises** ask you to replace `None` with your own code; the check below
+# prints **Correct** or **Not yet** with a hint, never the answer. Solutions
+# are in collapsed cells: click the three dots to open one.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # If people are new to Jupyter, do Shift+Enter together on the next cell. Stress
@@ -94,9 +99,11 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check your environment
 #
-# The next cell looks for every library the course uses and prints its
-# version. It only *looks* for TensorFlow and Keras (importing TensorFlow takes
-# several seconds); notebooks 06 and 08 import them when they need them.
+# Notebooks 00 to 05 need NumPy, matplotlib and ipywidgets; 06, 07, 08 and 09
+# also use TensorFlow/Keras. The next cell looks for every library the course
+# uses and prints its version. It only *looks* for TensorFlow and Keras
+# (importing TensorFlow takes several seconds); the notebooks that use them
+# import them.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Everyone should see the same versions: they are pinned in requirements.txt.
@@ -299,7 +306,7 @@ print("h_t for t = 3..6:", np.array2string(Hs[0, 2:6, 0], precision=4))
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - The course has eight notebooks, 00 to 06 and 08; read them in order.
+# - The course has ten notebooks, 00 to 09; read them in order.
 # - Run cells with Shift+Enter; restart the kernel and run all when in doubt.
 # - Prices, speech, translation and text are *sequences* $x_1, \dots, x_T$
 #   whose elements depend on earlier ones.
@@ -319,15 +326,16 @@ print("h_t for t = 3..6:", np.array2string(Hs[0, 2:6, 0], precision=4))
 # first, then replace `None` with your number.
 
 # %% slideshow={"slide_type": "fragment"}
+SENTENCE = "Jim is a young intelligent boy."
 my_T = None  # replace None with your answer, a whole number
 
-_ = rnnkit.check_array(my_T, len(tokenize("Jim is a young intelligent boy.")), "T")
+_ = ex.check_T(my_T, SENTENCE)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: tokenize splits off the full stop, so there are 6 words + 1 mark.
-print(tokenize("Jim is a young intelligent boy."))
-my_T = 7
-_ = rnnkit.check_array(my_T, len(tokenize("Jim is a young intelligent boy.")), "T")
+# Solution: tokenize splits off the full stop, so there are 6 words and 1 mark.
+print(tokenize(SENTENCE))
+my_T = len(tokenize(SENTENCE))
+_ = ex.check_T(my_T, SENTENCE)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 2.** With $h_t = 0.8\, h_{t-1} + x_t$ and a pulse $x_3 = 1$, what
@@ -336,12 +344,13 @@ _ = rnnkit.check_array(my_T, len(tokenize("Jim is a young intelligent boy.")), "
 # %% slideshow={"slide_type": "fragment"}
 my_h6 = None  # replace None with your answer, e.g. 0.5 * 0.5
 
-_ = rnnkit.check_array(my_h6, running_state(x, decay=0.8)[5], "h_6")
+_ = ex.check_pulse_left(my_h6, x, decay=0.8, t=6)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: each step multiplies what is left by 0.8, three times.
+# Solution: the pulse arrives at t = 3 whole; t = 4, 5 and 6 each multiply it by 0.8.
 my_h6 = 0.8 ** 3
-_ = rnnkit.check_array(my_h6, running_state(x, decay=0.8)[5], "h_6")
+_ = ex.check_pulse_left(my_h6, x, decay=0.8, t=6)
+print(f"the loop agrees: {np.isclose(my_h6, running_state(x, decay=0.8)[5])}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Further reading

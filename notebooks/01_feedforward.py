@@ -1,34 +1,38 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Build a feed-forward network and see where it fails on sequences
 #
-# **What you will do.** Compute a neuron, a layer and a two-hidden-layer
-# network by hand in NumPy and check them against rnnkit; play with one neuron
-# in a widget; then train a feed-forward network and a small recurrent network
-# on the same sentences and watch one of them fail.
+# **What you will do.** Compute a neuron, a layer and a small network in NumPy;
+# play with one neuron in a widget; then train feed-forward and recurrent
+# networks on the same sentences and watch the feed-forward ones fail.
 #
 # **What you will learn.**
-# - what a neuron and a layer compute: $y = \varphi(x W + b)$;
-# - what the activation function $\varphi$ does (tanh, sigmoid, ReLU, identity);
+# - what a neuron and a layer compute, $y = \varphi(x W + b)$, and what the
+#   activation $\varphi$ does;
 # - how the shapes flow through a network, batch first as in Keras;
-# - why a network that sees one word at a time, with no memory, cannot tell
-#   "Jim is a young intelligent ... **boy**" from "Amy is a young intelligent ... **girl**".
+# - why a network without memory cannot tell "Jim is a young intelligent
+#   ... **boy**" from "Amy ... **girl**";
+# - why, shown the whole sentence, it needs one fixed length, and what padding costs.
 #
 # **What you need.** Notebook 00.
 #
-# **Time.** About 25 minutes.
+# **Time.** About 30 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The first half (neuron, layer, network) is a quick refresher for anyone who
 # has seen neural networks; spend the time on the widget and on the shapes. The
 # second half is the motivation for the rest of the course: make sure everyone
-# sees the 50% against the 100% and understands why.
+# sees the 50% against the 100% and understands why, then let the room predict
+# what the padded network does with a name in a new place.
 
 # %% slideshow={"slide_type": "skip"}
+from collections import Counter
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
 from rnnkit import diagrams, plots
+from rnnkit.exercises import feedforward as ex
 from rnnkit.optim import Adam
 from rnnkit.text import Vocabulary, tokenize
 from rnnkit.widgets.neuron import neuron_widget
@@ -73,6 +77,13 @@ print(f"y = tanh(z) = {y:.4f}")
 # - **identity**: $z$ itself, for outputs that can be any number (regression, notebook 06).
 
 # %% slideshow={"slide_type": "fragment"}
+W1, b1 = np.array([[1.0, -2.0], [0.5, 1.0], [0.0, 3.0]]), np.array([0.5, -1.0])   # 3 -> 2
+W2, b2 = np.array([[2.0], [-1.0]]), np.array([0.25])                             # 2 -> 1
+two_layers = (x @ W1 + b1) @ W2 + b2                  # no activation in between
+one_layer = x @ (W1 @ W2) + (b1 @ W2 + b2)            # one layer with W = W1 W2
+print("two layers without an activation are one layer:", np.allclose(two_layers, one_layer))
+
+# %% slideshow={"slide_type": "fragment"}
 z_grid = np.linspace(-4, 4, 201)
 fig, ax = plots.new_figure(figsize=(8, 4))
 for name in ("tanh", "sigmoid", "relu", "identity"):
@@ -99,7 +110,7 @@ plt.show()
 # NBVAL_IGNORE_OUTPUT: a live widget; its id changes on every run
 neuron_widget(weight=1.0, bias=0.0, activation="tanh")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # *Answers:* the bias shifts the curve left or right (the step happens where
 # $w x + b = 0$, at $x = -b / w$); a larger weight makes it steeper; a
 # negative weight mirrors it left to right. ReLU and sigmoid are never
@@ -119,14 +130,15 @@ neuron_widget(weight=1.0, bias=0.0, activation="tanh")
 # $y = \varphi(x W + b)$ with $W$ of shape $(D, O)$, because that is how
 # NumPy and Keras store data: a batch $X$ of shape $(N, D)$ holds one example
 # per row, and $Y = \varphi(X W + b)$ computes all $N$ examples at once. Our $W$
-# is the article's $W$ transposed, and exactly Keras' `Dense` kernel.
-# (The article writes the sum as $W_{ij} X_j + b_j$; the bias belongs to the
-# output neuron $i$, so read it as $y_i = \varphi(\sum_j W_{ij} x_j + b_i)$.)
+# is the article's $W$ transposed.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # This is the one place the course explains the row-vector convention; every
 # later formula (h_t = tanh(x_t W_xh + h_{t-1} W_hh + b_h)) uses it. The second
-# code cell shows numerically that the two conventions agree.
+# code cell shows numerically that the two conventions agree. Our W is also
+# exactly the kernel of a Keras Dense layer, shape (D, O). If someone reads
+# the article closely: it writes the sum as W_ij X_j + b_j, but the bias
+# belongs to the output neuron i: y_i = phi(sum_j W_ij x_j + b_i).
 
 # %% slideshow={"slide_type": "fragment"}
 rng = np.random.default_rng(SEED)
@@ -193,16 +205,19 @@ print("matches rnnkit:", np.allclose(A, mlp.forward(X)))
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The data set is built so that the middle phrase says nothing about the
-# answer: every middle phrase appears once with a boy's name and once with a
-# girl's name. Only the name, four words back, decides.
+# answer: each of the 50 middle phrases comes 12 times, once with each of the
+# six boys' names and once with each of the six girls' names (the cell prints
+# the counts). Only the name, four words back, decides.
 
 # %% slideshow={"slide_type": "fragment"}
 BOY_NAMES = ["jim", "tom", "sam", "ben", "leo", "max"]
 GIRL_NAMES = ["amy", "eva", "mia", "zoe", "ann", "kim"]
+VERBS = ["is", "was"]
+ADJECTIVES = ["young", "tall", "clever", "quiet", "happy"]
+QUALITIES = ["intelligent", "kind", "funny", "brave", "shy"]
 MIDDLES = [f"{verb} a {adjective} {quality}"
-           for verb in ("is", "was")
-           for adjective in ("young", "tall", "clever", "quiet", "happy")
-           for quality in ("intelligent", "kind", "funny", "brave", "shy")]
+           for verb in VERBS for adjective in ADJECTIVES for quality in QUALITIES]
+ANSWERS = ["boy", "girl"]
 
 
 def make_pairs(seed):
@@ -213,15 +228,25 @@ def make_pairs(seed):
     return [pairs[i] for i in order]
 
 
+def middles_before(sentences, answer):
+    """How often each middle phrase (the words between the name and the answer) comes before answer."""
+    return Counter(" ".join(tokenize(s)[1:-1]) for s in sentences if tokenize(s)[-1] == answer)
+
+
 pairs = make_pairs(SEED)
 print(len(pairs), "pairs, for example:")
 for boy_sentence, girl_sentence in pairs[:3]:
     print(f"   {boy_sentence:<32} {girl_sentence}")
+everything = [s for pair in pairs for s in pair]
+for answer in ANSWERS:
+    counts = sorted(set(middles_before(everything, answer).values()))
+    print(f"times each of the {len(MIDDLES)} middle phrases comes before '{answer}':",
+          ", ".join(map(str, counts)))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # We hold out 20% of the pairs for testing. Splitting by *pairs* keeps both
-# sentences of a pair on the same side, so in both parts every middle phrase
-# comes once before "boy" and once before "girl".
+# sentences of a pair on the same side, so in each part every middle phrase
+# comes as often before "boy" as before "girl".
 #
 # Each word becomes a *one-hot* vector: a vector of $V$ zeros (one per word in
 # the vocabulary) with a 1 at the word's index. A sentence of $T$ words is then
@@ -232,7 +257,9 @@ for boy_sentence, girl_sentence in pairs[:3]:
 num_test = len(pairs) // 5
 train_sentences = [s for pair in pairs[num_test:] for s in pair]
 test_sentences = [s for pair in pairs[:num_test] for s in pair]
-ANSWERS = ["boy", "girl"]
+for part, sentences in (("train", train_sentences), ("test", test_sentences)):
+    balanced = middles_before(sentences, "boy") == middles_before(sentences, "girl")
+    print(f"{part}: every middle phrase as often before 'boy' as before 'girl': {balanced}")
 
 vocab = Vocabulary([tokenize(s)[:-1] for s in train_sentences])   # the words the networks read
 
@@ -310,16 +337,30 @@ print("balanced for every word:", np.array_equal(boys_per_word, girls_per_word))
 # at the end, trained on exactly the same sentences.
 
 # %% slideshow={"slide_type": "fragment"}
-recurrent = rnnkit.ManyToOne(input_size=V, hidden_size=8, output_size=2, seed=SEED)
-rnn_history = rnnkit.train(recurrent, X_train, y_train, loss="softmax_cross_entropy",
-                           epochs=15, batch_size=32, optimizer=Adam(0.01), seed=SEED)
+def train_recurrent(seed):
+    """A many-to-one RNN with 8 hidden units trained on (X_train, y_train); returns it and its History."""
+    model = rnnkit.ManyToOne(input_size=V, hidden_size=8, output_size=2, seed=seed)
+    history = rnnkit.train(model, X_train, y_train, loss="softmax_cross_entropy",
+                           epochs=15, batch_size=32, optimizer=Adam(0.01), seed=seed)
+    return model, history
+
+
+recurrent, rnn_history = train_recurrent(SEED)
 print(f"trained in {rnn_history.seconds:.1f} s (timed)")
 print(f"recurrent, train accuracy: {accuracy(recurrent, X_train, y_train):.1%}")
 print(f"recurrent, test accuracy:  {accuracy(recurrent, X_test, y_test):.1%}")
 
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# One run could be luck. The same network from four other random starts:
+
+# %% slideshow={"slide_type": "fragment"}
+for seed in range(1, 5):
+    model, _ = train_recurrent(seed)
+    print(f"seed {seed}: recurrent, test accuracy {accuracy(model, X_test, y_test):.1%}")
+
 probabilities = rnnkit.softmax(recurrent.forward(np.stack([jim, amy])))
-print(f"P(boy) after 'jim is a young intelligent': {probabilities[0, 0]:.4f}")
-print(f"P(boy) after 'amy is a young intelligent': {probabilities[1, 0]:.4f}")
+print(f"seed {SEED}: P(boy) after 'jim is a young intelligent': {probabilities[0, 0]:.4f}")
+print(f"seed {SEED}: P(boy) after 'amy is a young intelligent': {probabilities[1, 0]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The training losses tell the same story. Cross-entropy at chance level is
@@ -355,34 +396,215 @@ plt.show()
 gap = np.linalg.norm(Hs[0] - Hs[1], axis=1)
 print("distance between the two hidden states, t = 1..T:", np.array2string(gap, precision=2))
 
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Why not show the feed-forward net the whole sentence?
+#
+# *Flatten* each sentence: lay its $T$ one-hot vectors end to end, one row of
+# $T V$ numbers, so that $X$ $(N, T, V)$ becomes $(N, T V)$. An MLP reading
+# that row sees the name too.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Ask first: will this work? It does, here. The point of the next cells is
+# that it works only because every sentence has the same length, and what it
+# takes to make it work when they do not.
+
+# %% slideshow={"slide_type": "fragment"}
+flat_mlp = rnnkit.MLP((T * V, 16, 2), seed=SEED)
+_ = rnnkit.train(flat_mlp, X_train.reshape(N, T * V), y_train, loss="softmax_cross_entropy",
+                 epochs=15, batch_size=32, optimizer=Adam(0.01), seed=SEED)
+print(f"flattened MLP: input of {T} x {V} = {T * V} numbers")
+print(f"flattened MLP, test accuracy: "
+      f"{accuracy(flat_mlp, X_test.reshape(len(X_test), T * V), y_test):.1%}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# It works, because every sentence here has $T = 5$ words before the answer.
+# "Jim is a kind boy" has four:
+
+# %% slideshow={"slide_type": "fragment"}
+short = vocab.one_hot(tokenize("jim is a kind"))                   # (4, V)
+print("4 one-hot words:", short.shape, "-> flattened:", short.reshape(1, -1).shape)
+try:
+    flat_mlp.forward(short.reshape(1, -1))
+except ValueError as error:
+    print("ValueError:", error)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# An MLP has a row of weights for each input number, so its input length is
+# fixed when it is built. To read sentences of different lengths it must
+# *pad* them to one length. What does that cost?
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Why not give the feed-forward net the whole sentence?** Here it would work,
-# because every sentence has exactly $T = 5$ words: flatten $X$ to shape
-# $(N, T V)$ and an MLP can find the name in position 1. But such a network
-# takes one fixed length only (a six-word sentence does not fit), has separate
-# weights for every position (what it learns about "jim" in position 1 says
-# nothing about "jim" in position 3), and grows with $T$. A recurrent network
-# reads sequences of any length with one set of weights, reused at every step.
-# That reuse, the *recurrence*, is the subject of notebook 02.
+# ### Sentences of different lengths
+#
+# New sentences for the same task, with an opening word or none ("today",
+# "so", ...) and one adjective or none: "today amy was a shy girl", "jim is a
+# kind boy". The training and held-out sentences have at most one opener, so
+# the name comes at $t = 1$ or $t = 2$. A third set has two openers, "so today
+# jim is a young kind boy": the name at $t = 3$.
+
+# %% slideshow={"slide_type": "fragment"}
+OPENERS = ["today", "now", "so", "yes", "well", "then"]
+
+
+def varied_sentences(rng, num_pairs, num_openers):
+    """num_pairs (boy, girl) sentence pairs, both sentences of a pair the same but for the name;
+    each pair opens with a number of openers drawn from num_openers and has 0 or 1 adjective."""
+    sentences = []
+    for _ in range(num_pairs):
+        openers = list(rng.choice(OPENERS, size=rng.choice(num_openers), replace=False))
+        adjective = list(rng.choice(ADJECTIVES, size=rng.integers(2)))
+        middle = [rng.choice(VERBS), "a", *adjective, rng.choice(QUALITIES)]
+        k = rng.integers(len(BOY_NAMES))
+        sentences += [" ".join([*openers, BOY_NAMES[k], *middle, "boy"]),
+                      " ".join([*openers, GIRL_NAMES[k], *middle, "girl"])]
+    return sentences
+
+
+def name_position(sentence):
+    """t (from 1) of the name in a sentence."""
+    return next(t for t, word in enumerate(tokenize(sentence), start=1)
+                if word in BOY_NAMES + GIRL_NAMES)
+
+
+rng = np.random.default_rng(SEED)
+varied = {"train": varied_sentences(rng, 300, num_openers=(0, 1)),
+          "held out": varied_sentences(rng, 60, num_openers=(0, 1)),
+          "two openers": varied_sentences(rng, 60, num_openers=(2,))}
+for part, sentences in varied.items():
+    lengths = Counter(len(tokenize(s)) - 1 for s in sentences)
+    names_at = Counter(name_position(s) for s in sentences)
+    print(f"{part}: {len(sentences)} sentences, e.g. {sentences[0]!r}")
+    print(f"    words before the answer, T: {dict(sorted(lengths.items()))}; "
+          f"the name at t: {dict(sorted(names_at.items()))}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Pad, then flatten
+#
+# For the MLP we *pad* every sentence with zero vectors up to one length,
+# $T_{max} = 8$ (room to spare; a longer sentence would have to be cut), then
+# flatten. The RNN needs none of this: it reads the sentences of each length
+# as they are, with the same weights.
+
+# %% slideshow={"slide_type": "fragment"}
+varied_vocab = Vocabulary([tokenize(s)[:-1] for s in varied["train"]])
+V2, T_MAX = len(varied_vocab), 8
+
+
+def one_hots(sentences):
+    """Sentences -> a list of (T_i, V2) one-hot arrays, T_i words each, and labels y (N,)."""
+    tokens = [tokenize(s) for s in sentences]
+    return ([varied_vocab.one_hot(words[:-1]) for words in tokens],
+            np.array([ANSWERS.index(words[-1]) for words in tokens]))
+
+
+def padded(words):
+    """A list of (T_i, V2) arrays -> (N, T_MAX * V2): zero vectors after each sentence, flattened."""
+    X = np.zeros((len(words), T_MAX, V2))
+    for i, sentence in enumerate(words):
+        X[i, :len(sentence)] = sentence
+    return X.reshape(len(words), T_MAX * V2)
+
+
+def by_length(words, y):
+    """{T: (X (n, T, V2), y (n,))}: the sentences of each length T stacked together."""
+    lengths = np.array([len(sentence) for sentence in words])
+    return {int(T): (np.stack([words[i] for i in np.flatnonzero(lengths == T)]), y[lengths == T])
+            for T in np.unique(lengths)}
+
+
+data = {part: one_hots(sentences) for part, sentences in varied.items()}
+print("the training sentences for the MLP:", padded(data["train"][0]).shape)
+print("the same for the RNN:", ", ".join(str(X.shape) for X, _ in by_length(*data["train"]).values()))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### A name where no training sentence had one
+#
+# We train a padded MLP and an RNN on the training sentences, each from five
+# random starts, and test them on the held-out sentences and on the sentences
+# with two openers. **Predict first:** how will the padded MLP do when the
+# name comes at $t = 3$?
+
+# %% slideshow={"slide_type": "fragment"}
+train_padded, train_groups = padded(data["train"][0]), by_length(*data["train"])
+
+
+def train_padded_mlp(seed):
+    model = rnnkit.MLP((T_MAX * V2, 16, 2), seed=seed)
+    rnnkit.train(model, train_padded, data["train"][1], loss="softmax_cross_entropy",
+                 epochs=15, batch_size=32, optimizer=Adam(0.01), seed=seed)
+    return model
+
+
+def train_rnn_by_length(seed):
+    rng, optimizer = np.random.default_rng(seed), Adam(0.01)
+    model = rnnkit.ManyToOne(input_size=V2, hidden_size=8, output_size=2, seed=seed)
+    for _ in range(15):                                      # epochs
+        for X, y in train_groups.values():                   # one length at a time
+            rnnkit.train(model, X, y, loss="softmax_cross_entropy", epochs=1, batch_size=32,
+                         optimizer=optimizer, seed=rng)
+    return model
+
+
+def rnn_accuracy(model, words, y):
+    right = sum(np.sum(model.forward(X).argmax(axis=1) == labels)
+                for X, labels in by_length(words, y).values())
+    return right / len(y)
+
+
+scores = {"padded MLP": [], "RNN": []}
+for seed in range(5):
+    mlp_run, rnn_run = train_padded_mlp(seed), train_rnn_by_length(seed)
+    scores["padded MLP"].append([accuracy(mlp_run, padded(words), y)
+                                 for words, y in (data["held out"], data["two openers"])])
+    scores["RNN"].append([rnn_accuracy(rnn_run, words, y)
+                          for words, y in (data["held out"], data["two openers"])])
+print("test accuracy, lowest to highest over 5 seeds:")
+for name, runs in scores.items():
+    held_out, moved = np.array(runs).T
+    print(f"  {name:<11} held out: {held_out.min():6.1%} to {held_out.max():6.1%}   "
+          f"name at t = 3: {moved.min():6.1%} to {moved.max():6.1%}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# On sentences like the training ones both are right. With the name at
+# $t = 3$ the padded MLP drops to about chance, in every run, while the RNN
+# still gets every sentence right. Why? The padded MLP has its own weights
+# for each position. No training sentence had a name at
+# $t = 3$, so the weights that read one there never got a gradient: they are
+# still the random numbers they started as.
+
+# %% slideshow={"slide_type": "fragment"}
+names_at_3 = [2 * V2 + varied_vocab.index(name) for name in BOY_NAMES + GIRL_NAMES]  # inputs
+start = rnnkit.MLP((T_MAX * V2, 16, 2), seed=seed).params["W1"]   # the last run's start
+print("weights for a name at t = 3 unchanged by training:",
+      np.array_equal(start[names_at_3], mlp_run.params["W1"][names_at_3]))
+for t_max in (T_MAX, 2 * T_MAX):
+    size = sum(p.size for p in rnnkit.MLP((t_max * V2, 16, 2), seed=SEED).params.values())
+    print(f"parameters of a padded MLP for T_max = {t_max:2d}: {size}")
+print(f"parameters of the RNN, for any T:          {sum(p.size for p in rnn_run.params.values())}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The RNN reads a name at $t = 3$ with the same weights that learned names at
+# $t = 1$ and $t = 2$, and its size does not depend on $T$. That reuse of one
+# set of weights at every step, the *recurrence*, is the subject of notebook 02.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - A neuron computes $\varphi(x \cdot w + b)$; a layer of $O$ neurons computes
-#   $\varphi(X W + b)$ for a whole batch, $X$ $(N, D)$, $W$ $(D, O)$, $b$ $(O,)$.
-#   The course writes row vectors, as NumPy and Keras do; the article's
-#   $W x$ is the same with $W$ transposed.
-# - A feed-forward network chains layers; each layer sees only the layer below,
-#   and the network sees only its current input.
-# - On "name ... boy/girl" a feed-forward net that sees the last word stays at
-#   chance (50%): identical inputs, identical outputs. A small recurrent net,
-#   which carries a hidden state from word to word, gets every held-out
-#   sentence right.
+#   $\varphi(X W + b)$ for a batch: $X$ $(N, D)$, $W$ $(D, O)$, $b$ $(O,)$.
+#   Rows, as in NumPy and Keras; the article's $W x$ uses $W$ transposed.
+# - A feed-forward network sees only its current input. Shown the last word,
+#   it stays at chance on "name ... boy/girl"; a small recurrent net gets the
+#   held-out sentences right.
+# - Shown the whole sentence, it needs one fixed length: padded, it learns
+#   each position on its own and misses a name in a new place. The RNN reads
+#   any length with one set of weights.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The three exercises take about ten minutes. Exercise 3 often surprises:
 # a feed-forward net that sees the *first* word solves the task. Use it to
-# discuss why that does not help in real text, where the clue can be anywhere.
+# discuss why that does not help in real text, where the clue can be anywhere
+# (the two-opener sentences above are a small example).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own
@@ -391,20 +613,21 @@ print("distance between the two hidden states, t = 1..T:", np.array2string(gap, 
 # (`np.maximum(a, 0)` is ReLU). Its shape must be $(1, 3)$.
 
 # %% slideshow={"slide_type": "fragment"}
-x_ex = np.array([[1.0, 2.0]])                          # (N, D) = (1, 2)
-W_ex = np.array([[0.5, -1.0, 0.0],
-                 [0.25, 0.5, 1.0]])                    # (D, O) = (2, 3)
-b_ex = np.array([0.0, 0.5, -1.0])                      # (O,) = (3,)
+x_ex = np.array([[2.0, -1.0]])                         # (N, D) = (1, 2)
+W_ex = np.array([[0.5, -1.0, 0.25],
+                 [1.0, 0.5, -1.0]])                    # (D, O) = (2, 3)
+b_ex = np.array([0.5, 1.0, -0.5])                      # (O,) = (3,)
 
 my_y = None  # replace None with your code
 
-_ = rnnkit.check_array(my_y, rnnkit.dense(x_ex, W_ex, b_ex, activation="relu"), "y")
+_ = ex.check_relu_layer(my_y, x_ex, W_ex, b_ex)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: multiply, add the bias, then apply ReLU elementwise.
+# Solution: multiply, add the bias, then apply ReLU value by value.
 my_y = np.maximum(x_ex @ W_ex + b_ex, 0)
-print(my_y)
-_ = rnnkit.check_array(my_y, rnnkit.dense(x_ex, W_ex, b_ex, activation="relu"), "y")
+print("before the ReLU:", x_ex @ W_ex + b_ex)
+print("after the ReLU: ", my_y)
+_ = ex.check_relu_layer(my_y, x_ex, W_ex, b_ex)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 2.** A layer with weights $W$ of shape $(3, 4)$ reads a batch $X$
@@ -413,14 +636,12 @@ _ = rnnkit.check_array(my_y, rnnkit.dense(x_ex, W_ex, b_ex, activation="relu"), 
 # %% slideshow={"slide_type": "fragment"}
 my_shape = None  # replace None with a tuple, e.g. (2, 2)
 
-_ = rnnkit.check_choice(my_shape, rnnkit.dense(np.ones((5, 3)), np.ones((3, 4)), np.ones(4)).shape,
-                        "the output shape")
+_ = ex.check_output_shape(my_shape, X_shape=(5, 3), W_shape=(3, 4))
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: one row per example (N = 5), one column per neuron (O = 4).
 my_shape = (5, 4)
-_ = rnnkit.check_choice(my_shape, rnnkit.dense(np.ones((5, 3)), np.ones((3, 4)), np.ones(4)).shape,
-                        "the output shape")
+_ = ex.check_output_shape(my_shape, X_shape=(5, 3), W_shape=(3, 4))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** A feed-forward net that sees *one* word can still solve the
@@ -430,12 +651,12 @@ _ = rnnkit.check_choice(my_shape, rnnkit.dense(np.ones((5, 3)), np.ones((3, 4)),
 # %% slideshow={"slide_type": "fragment"}
 my_t = None  # replace None with a position from 1 to 5
 
-_ = rnnkit.check_array(my_t, 1, "t")
+_ = ex.check_clue_position(my_t, X_train, y_train)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: the name, at t = 1 (index 0). With it, one word is enough.
 my_t = 1
-_ = rnnkit.check_array(my_t, 1, "t")
+_ = ex.check_clue_position(my_t, X_train, y_train)
 first_word = rnnkit.MLP((V, 16, 2), seed=SEED)
 _ = rnnkit.train(first_word, X_train[:, my_t - 1], y_train, loss="softmax_cross_entropy",
                  epochs=15, batch_size=32, optimizer=Adam(0.01), seed=SEED)

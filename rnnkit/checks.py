@@ -193,6 +193,8 @@ def check_choice(answer, expected, name="your answer", mistakes=()):
     """
     if answer is None:
         return _verdict(False, f"{name} is None: replace None with your answer.")
+    if isinstance(answer, np.ndarray):          # np.array([5, 4]) -> (5, 4), np.int64(5) -> 5
+        answer = answer.item() if answer.ndim == 0 else tuple(answer.tolist())
     if isinstance(expected, tuple) and isinstance(answer, list):
         answer = tuple(answer)
     if answer == expected:

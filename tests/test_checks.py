@@ -100,6 +100,9 @@ def test_check_function_passes_copies(capsys):
 
 def test_check_choice_never_gives_the_answer_away(capsys):
     assert verdict(capsys, check_choice, [2, 3], (2, 3))[0]
+    assert verdict(capsys, check_choice, np.array([2, 3]), (2, 3))[0]
+    assert verdict(capsys, check_choice, np.array(5), 5)[0]
+    assert_not_yet(capsys, check_choice, np.array([5, 4]), (4, 5), hint="entry 0 is wrong")
     assert_not_yet(capsys, check_choice, "boy", "girl", hint="'boy' is not right",
                    expected="girl")
     assert_not_yet(capsys, check_choice, None, "girl", hint="replace None")
