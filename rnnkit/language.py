@@ -198,8 +198,8 @@ def follower_counts(sentences):
 def best_possible_accuracy(sentences):
     """The highest next-word accuracy any model can reach on these sentences.
 
-    When a prefix has several continuations ("how are" -> "you" 8 times,
-    "they" once, "we" once) a model must predict one word for it, and the best
+    When a prefix has several continuations ("how are" -> mostly "you",
+    sometimes "they" or "we") a model must predict one word for it, and the best
     it can do is the most frequent follower. The ceiling is the accuracy of
     that choice over every next-word step of the corpus (the steps that
     next_word_pairs' mask counts). Returns a float in [0, 1].

@@ -294,3 +294,115 @@ def sequences(X, y=None, ax=None, n=5):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(xlabel="time step t", ylabel=r"$x_t$", title=f"{count} of the {N} sequences")
     return ax
+
+
+def perplexity_bars(perplexities, ax=None, title="Perplexity (lower is better)"):
+    """Horizontal bars of several models' perplexities, each labelled, the lowest highlighted.
+
+    perplexities: a dict model name -> perplexity (a number >= 1), in the order
+    to show them from top to bottom, e.g. {"uniform": 50, "bigram": 12.7, "RNN": 3.4}.
+    """
+    if not isinstance(perplexities, dict) or not perplexities:
+        raise TypeError(f"perplexities must be a non-empty dict of model name -> perplexity, "
+                        f"got {type(perplexities).__name__}")
+    names = [str(name) for name in perplexities]
+    values = as_array(list(perplexities.values()), "perplexities", ndim=1,
+                      why="one number per model")
+    if values.min() < 1:
+        raise ValueError(f"perplexities must be >= 1 (exp of a cross-entropy >= 0), "
+                         f"got {values.min():g} for {names[int(values.argmin())]!r}")
+    fig, ax = new_figure(ax, figsize=(8, 0.6 * len(names) + 1.4))
+    best = int(values.argmin())
+    colors = [COLORS["orange"] if i == best else COLORS["sky"] for i in range(len(names))]
+    bars = ax.barh(range(len(names)), values, color=colors)
+    ax.bar_label(bars, fmt="%.1f", padding=4)
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()                                 # the first model on top
+    ax.set_xlim(0, values.max() * 1.15)
+    ax.grid(False, axis="y")
+    ax.set(xlabel="perplexity", title=title)
+    return ax
+
+
+def forecasts(t, y_true, y_preds, ax=None, xlabel="year", ylabel="value",
+              title="Forecasts against what happened"):
+    """Plot what happened (a solid black line) and one or more forecasts of it against time.
+
+    t: (K,), the time of each value (e.g. decimal years). y_true: (K,) or
+    (K, 1), the values that happened. y_preds: one forecast (K,) or (K, 1),
+    or a dict name -> forecast, each of the shape of y_true, e.g.
+    {"linear AR": ..., "RNN": ...}; they are drawn dashed, in the palette's order.
+    """
+    t = as_array(t, "t", ndim=1, why="one time per value")
+    y_true = as_array(y_true, "y_true", ndim=(1, 2), why="one value per time").reshape(-1)
+    if len(y_true) != len(t):
+        raise ValueError(f"y_true must have one value per time in t ({len(t)}), "
+                         f"got {len(y_true)}")
+    if not isinstance(y_preds, dict):
+        y_preds = {"forecast": y_preds}
+    if not y_preds:
+        raise ValueError("y_preds is an empty dict; it needs at least one forecast")
+    curves = []
+    for name, y_pred in y_preds.items():
+        y_pred = as_array(y_pred, f"y_preds[{name!r}]", ndim=(1, 2)).reshape(-1)
+        if len(y_pred) != len(t):
+            raise ValueError(f"y_preds[{name!r}] must have one value per time in t ({len(t)}), "
+                             f"got {len(y_pred)}")
+        curves.append((str(name), y_pred))
+    fig, ax = new_figure(ax)
+    ax.plot(t, y_true, color=COLORS["black"], label="what happened")
+    for i, (name, y_pred) in enumerate(curves):
+        ax.plot(t, y_pred, "--", color=CYCLE[i % (len(CYCLE) - 1)], label=name)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))     # 2024, 2025, not 2024.25
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend()
+    return ax
+
+
+def perplexity_curves(curves, baselines=None, ax=None, xlabel="characters trained on",
+                      title="Perplexity during training"):
+    """Perplexity against training progress, with baselines as dashed horizontal lines.
+
+    curves: a dict name -> (x, perplexity), each a pair of (K,) arrays, e.g.
+    {"training": (characters, p_train), "held-out": (characters, p_held)};
+    they are drawn in the palette's order, the points marked. baselines: an
+    optional dict name -> perplexity (a number >= 1), e.g. {"bigram": 12.1},
+    each drawn as a grey dashed line across the plot, labelled at its right
+    end. The perplexity axis is logarithmic.
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError(f"curves must be a non-empty dict of name -> (x, perplexity), "
+                        f"got {type(curves).__name__}")
+    pairs = []
+    for name, pair in curves.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"curves[{name!r}] must be a pair (x, perplexity), "
+                            f"got {type(pair).__name__}")
+        x = as_array(pair[0], f"curves[{name!r}] x", ndim=1, why="one position per point")
+        p = as_array(pair[1], f"curves[{name!r}] perplexity", ndim=1, why="one per point")
+        if x.shape != p.shape:
+            raise ValueError(f"curves[{name!r}] needs one perplexity per x: x has {len(x)} "
+                             f"points, perplexity {len(p)}")
+        if p.min() < 1:
+            raise ValueError(f"curves[{name!r}] perplexity must be >= 1, got {p.min():g}")
+        pairs.append((str(name), x, p))
+    baselines = {} if baselines is None else baselines
+    if not isinstance(baselines, dict):
+        raise TypeError(f"baselines must be a dict of name -> perplexity or None, "
+                        f"got {type(baselines).__name__}")
+    levels = as_array(list(baselines.values()), "baselines", ndim=1, allow_empty=True)
+    if levels.size and levels.min() < 1:
+        raise ValueError(f"baselines must be perplexities >= 1, got {levels.min():g}")
+    fig, ax = new_figure(ax)
+    for i, (name, x, p) in enumerate(pairs):
+        ax.plot(x, p, marker="o", markersize=4, color=CYCLE[i % len(CYCLE)], label=name)
+    right = max(x.max() for _, x, _ in pairs)
+    for name, level in zip(baselines, levels):
+        ax.axhline(level, color=COLORS["grey"], ls="--", lw=1.5)
+        ax.annotate(str(name), (1.0, level), xycoords=("axes fraction", "data"),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=12,
+                    color=COLORS["grey"], annotation_clip=False)
+    ax.set_xlim(0, right * 1.02)
+    ax.set(xlabel=xlabel, ylabel="perplexity", title=title, yscale="log")
+    ax.legend()
+    return ax

@@ -159,9 +159,15 @@ def next_word_pairs(sentences, vocab):
 def load_corpus(name="how_are_you"):
     """The sentences of a corpus shipped in rnnkit/corpora/<name>.txt, one per line (list of str).
 
-    "how_are_you": about fifty short sentences written for the course, in
-    which "how" is mostly followed by "are", "how are" by "you" and
-    "how are you" by "?", while "are" also appears after "they", "we", ...
+    "how_are_you": the training sentences of notebook 04, written for the
+    course: greetings ("how" is mostly followed by "are", "how are" by "you"
+    and "how are you" by "?") and short statements and questions built from a
+    subject (i, you, we, they, he, she, jim, amy) and a last word (happy,
+    ready, kind, ...): "we are happy ." and "are we happy ?".
+    "how_are_you_heldout": sentences never trained on, made of the same words
+    in new combinations, among them pairs with the same words in another
+    order ("are they sad ?", "they are sad .") whose final mark only the
+    first word decides.
     """
     folder = resources.files("rnnkit") / "corpora"
     available = sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))

@@ -7,6 +7,8 @@ Used by tests/test_checks.py and the tests of each notebook's exercises
 (tests/test_exercises_*.py).
 """
 
+import re
+
 import numpy as np
 
 
@@ -27,11 +29,11 @@ def leaks(line, expected):
     values = np.atleast_1d(np.asarray(expected, dtype=float)).ravel()
     found = []
     for value in values[:50]:
-        if value == 0 or value == round(value) and abs(value) < 10:
-            continue       # 0, 1, 2 ... appear in any message (indices, counts)
-        for form in (f"{value:.6g}", f"{value:.4g}", f"{value:.3g}", f"{value:.2f}",
-                     f"{value:.3f}", f"{value:.4f}"):
-            if form in line:
+        for form in {f"{value:.6g}", f"{value:.4g}", f"{value:.3g}", f"{value:.2f}",
+                     f"{value:.3f}", f"{value:.4f}"}:
+            if re.fullmatch(r"-?\d", form):
+                continue       # 0, 1, 2 ... appear in any message (indices, counts)
+            if re.search(rf"(?<![\d.]){re.escape(form)}(?![\d])", line):   # a whole number
                 found.append(form)
     return found
 

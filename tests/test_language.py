@@ -234,3 +234,35 @@ def test_corpus_errors():
         follower_counts(["a b", 3])
     with pytest.raises(ValueError, match="sentences has no next-word step"):
         best_possible_accuracy(["a", "b"])
+
+
+def test_on_held_out_sentences_the_rnn_reads_context_a_bigram_cannot():
+    """Notebook 04's claims, on its corpus and set-up: the held-out question/statement pairs
+    ("are they sad ?" / "they are sad .") get both marks from the RNN and never from a bigram,
+    and the RNN's held-out perplexity is well below the bigram's at its best smoothing."""
+    sentences, heldout = load_corpus("how_are_you"), load_corpus("how_are_you_heldout")
+    vocab = Vocabulary(sentences)
+    V = len(vocab)
+    X, Y, mask = next_word_pairs(sentences, vocab)
+    model = rnnkit.ManyToMany(V, 16, V, seed=0)
+    rnnkit.train(model, X, Y, loss="softmax_cross_entropy", mask=mask, epochs=25, batch_size=16,
+                 optimizer=rnnkit.Adam(0.01), seed=0)
+    train_tokens = [vocab.encode(s) for s in sentences]
+    held_tokens = [vocab.encode(s) for s in heldout]
+    bigram_ce = min(rnnkit.NGram(2, V, a).fit(train_tokens).cross_entropy(held_tokens)
+                    for a in (0.1, 1, 10, 30))
+    X_held, Y_held, mask_held = next_word_pairs(heldout, vocab)
+    rnn_ce = rnnkit.evaluate(model, X_held, Y_held, "softmax_cross_entropy", mask=mask_held)
+    assert rnnkit.perplexity(rnn_ce) < rnnkit.perplexity(bigram_ce) / 2
+    bigram = rnnkit.NGram(2, V, 10).fit(train_tokens)
+    pairs = [(q, s) for q in heldout if q.endswith("?") for s in heldout
+             if s.endswith(".") and sorted(q.split()[:-1]) == sorted(s.split()[:-1])]
+    rnn_both = bigram_both = 0
+    for pair in pairs:
+        rnn = [next_word_probabilities(model, vocab, s.split()[:-1])[0][0] for s in pair]
+        counted = [vocab.words[bigram.probabilities(vocab.encode(s.split()[-2:-1])).argmax()]
+                   for s in pair]
+        assert counted[0] == counted[1]                 # the same last word: the same guess
+        rnn_both += rnn == ["?", "."]
+        bigram_both += counted == ["?", "."]
+    assert len(pairs) >= 12 and bigram_both == 0 and rnn_both >= len(pairs) - 2

@@ -299,3 +299,62 @@ def test_sequences_without_targets_from_a_2d_list():
 def test_sequences_rejects_bad_input(X, y, kwargs, error, match):
     with pytest.raises(error, match=match):
         plots.sequences(X, y, **kwargs)
+
+
+# ---------------------------------------------------------------- perplexity_bars
+
+def test_perplexity_bars_label_each_model_and_highlight_the_lowest():
+    ax = plots.perplexity_bars({"uniform": 50.0, "bigram": 12.7, "RNN": 3.4})
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["uniform", "bigram", "RNN"]
+    assert [bar.get_width() for bar in ax.patches] == [50.0, 12.7, 3.4]
+    assert [text.get_text() for text in ax.texts] == ["50.0", "12.7", "3.4"]
+    assert same_color(ax.patches[2].get_facecolor(), plots.COLORS["orange"])
+    assert all(same_color(bar.get_facecolor(), plots.COLORS["sky"]) for bar in ax.patches[:2])
+    assert ax.yaxis_inverted() and ax.get_xlabel() == "perplexity"
+    fig, given = plt.subplots()
+    assert plots.perplexity_bars({"one": 1.0}, ax=given) is given
+
+
+@pytest.mark.parametrize("perplexities, error, match", [
+    ([50.0, 3.4], TypeError, "perplexities must be a non-empty dict"),
+    ({}, TypeError, "perplexities must be a non-empty dict"),
+    ({"a": 2.0, "b": 0.5}, ValueError, "perplexities must be >= 1.*'b'"),
+    ({"a": np.nan}, ValueError, "perplexities contains NaN"),
+    ({"a": "high"}, TypeError, "perplexities"),
+])
+def test_perplexity_bars_rejects_bad_input(perplexities, error, match):
+    with pytest.raises(error, match=match):
+        plots.perplexity_bars(perplexities)
+
+
+# ---------------------------------------------------------------- perplexity_curves
+
+def test_perplexity_curves_draw_each_curve_and_each_baseline():
+    x = np.array([100.0, 200.0, 300.0])
+    ax = plots.perplexity_curves({"training": (x, [20.0, 9.0, 7.0]),
+                                  "held-out": (x[1:], [10.0, 8.0])},
+                                 baselines={"bigram": 12.0, "5-gram": 6.0})
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines[:2]] == ["training", "held-out"]
+    assert np.array_equal(lines[1].get_xdata(), x[1:]) and list(lines[1].get_ydata()) == [10, 8]
+    assert [line.get_ydata()[0] for line in lines[2:]] == [12.0, 6.0]
+    assert [text.get_text() for text in ax.texts] == ["bigram", "5-gram"]
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "characters trained on"
+    assert legend_texts(ax) == ["training", "held-out"]
+    fig, given = plt.subplots()
+    assert plots.perplexity_curves({"a": ([1.0], [2.0])}, ax=given) is given
+
+
+@pytest.mark.parametrize("curves, baselines, error, match", [
+    ([1, 2], None, TypeError, "curves must be a non-empty dict"),
+    ({}, None, TypeError, "curves must be a non-empty dict"),
+    ({"a": [1.0, 2.0, 3.0]}, None, TypeError, r"curves\['a'\] must be a pair"),
+    ({"a": ([1.0, 2.0], [3.0])}, None, ValueError, "one perplexity per x"),
+    ({"a": ([1.0], [0.5])}, None, ValueError, "perplexity must be >= 1"),
+    ({"a": ([1.0], [np.nan])}, None, ValueError, "perplexity contains NaN"),
+    ({"a": ([1.0], [2.0])}, [3.0], TypeError, "baselines must be a dict"),
+    ({"a": ([1.0], [2.0])}, {"b": 0.2}, ValueError, "baselines must be perplexities >= 1"),
+])
+def test_perplexity_curves_reject_bad_input(curves, baselines, error, match):
+    with pytest.raises(error, match=match):
+        plots.perplexity_curves(curves, baselines)
