@@ -1,37 +1,23 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Train through time: BPTT, vanishing and exploding gradients
 #
-# **What you will do.** Write backpropagation through time (BPTT) by hand in
-# NumPy and check it twice, against rnnkit and against numerical gradients;
-# measure how the gradient shrinks or grows as it travels back through the
-# steps of a sequence; watch training runs blow up and rescue them with
-# gradient clipping; and see why the LSTM's cell state keeps a gradient that
-# a SimpleRNN loses.
+# **What you will do.** Take one step of backpropagation through time (BPTT)
+# by hand and check it; measure how a gradient shrinks or grows on its way
+# back; rescue exploding runs with clipping; write the BPTT loop yourself.
 #
 # **What you will learn.**
-# - how the loss of a whole sequence is built from the loss of each step;
-# - how BPTT walks the unrolled network backwards, and why every step adds
-#   to the *same* weight gradients;
-# - what *vanishing* and *exploding* gradients are, measured: the role of the
-#   spectral radius of $W_{hh}$, and the role of tanh, which the usual story
-#   leaves out;
-# - what gradient clipping does and does not fix;
-# - why gated cells (LSTM, GRU) keep a gradient over distances where a
-#   SimpleRNN's vanishes.
+# - one loss for a sequence, and why every step adds to the *same* weight gradients;
+# - when gradients vanish or explode: the spectral radius of $W_{hh}$ and the slope of tanh;
+# - what clipping fixes, and what needs a gated cell (LSTM, GRU).
 #
-# **What you need.** Notebook 02 (the cell $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$),
-# notebook 03 (many-to-one and many-to-many models) and notebook 04 (training
-# with `rnnkit.train`).
+# **What you need.** Notebooks 02 (the cell), 03 (many-to-one, many-to-many) and 04 (training).
 #
-# **Time.** About 50 minutes. The notebook runs top to bottom in under half a minute.
+# **Time.** About 40 minutes. It runs top to bottom in under 15 seconds.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# The article stops where this notebook starts: it names BPTT and the
-# vanishing gradient and leaves both for "an upcoming article". Everything here
-# is measured, including one result that contradicts the common one-line
-# story (a spectral radius above 1 does not by itself make gradients explode
-# in a tanh RNN). Sections 2 and 3 are the core; section 5 is a short bridge
-# to notebook 08, which opens the LSTM and the GRU.
+# The article names BPTT and the vanishing gradient and stops there. Sections
+# 2 and 3 are the core; section 5 is a bridge to notebook 08. Ask the room to
+# predict before each measurement runs.
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
@@ -39,6 +25,7 @@ import numpy as np
 
 import rnnkit
 from rnnkit import diagrams, gradients, plots
+from rnnkit.exercises import training_through_time as ex
 from rnnkit.widgets.gradients import gradient_flow_widget
 
 plots.use_style()
@@ -48,20 +35,19 @@ rng = np.random.default_rng(SEED)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One loss for a whole sequence
 #
-# A many-to-many RNN makes an output $y_t$ at every step, so it can make an
-# error at every step. Training needs **one** number to make smaller, so we
-# combine the per-step losses. With the mean squared error,
+# A many-to-many RNN makes an output $y_t$, and so an error, at every step.
+# Training needs **one** number, so we average the per-step losses (here
+# mean squared errors):
 #
 # $$L = \frac{1}{T} \sum_{t=1}^{T} L_t, \qquad
-#   L_t = \frac{1}{N O} \sum_{n, o} \big(y_{t} - \text{target}_{t}\big)^2 ,$$
+#   L_t = \frac{1}{N O} \sum_{n, o} \big(y_{t} - \text{target}_{t}\big)^2 .$$
 #
-# the mean over steps of the mean over sequences and outputs. A many-to-one
-# model (sentiment, notebook 03) is the special case where only the last step
-# has a loss: $L = L_T$.
+# A many-to-one model (notebook 03) is the case where only the last step has
+# a loss: $L = L_T$.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Sum or mean over steps only rescales the gradient (by T). Keras and rnnkit
-# both take the mean, so a longer sequence does not mean a larger loss.
+# Sum or mean over steps only rescales the gradient (by T); Keras and rnnkit
+# take the mean.
 
 # %% slideshow={"slide_type": "fragment"}
 N, T, D, H, O = 2, 5, 3, 4, 2                     # 2 sequences, 5 steps, 3 inputs, 4 hidden units, 2 outputs
@@ -82,22 +68,15 @@ print("dY:", dY.shape, " (N, T, O): every step sends its own gradient back")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Backpropagation through time
 #
-# Unroll the network (notebook 02): one column per step, the **same** weights
-# in every column. The unrolled network is an ordinary feed-forward graph, so
-# the ordinary chain rule trains it. BPTT is nothing more than backpropagation
-# on this graph.
-#
-# Read every arrow backwards. The gradient that reaches $h_t$ comes from two
-# places (purple below): from its output $y_t$ (down the $W_{oh}$ arrow) and
-# from the next state $h_{t+1}$ (back along the $W_{hh}$ arrow). From $h_t$ it
-# goes on down to $W_{xh}$ and $x_t$, and back to $h_{t-1}$. So the backward pass must
-# start at the last step $T$ and walk to step 1: $h_t$ cannot be finished
-# before $h_{t+1}$ is.
+# Unrolled (notebook 02), the RNN is a feed-forward graph with the **same**
+# weights in every column, and BPTT is ordinary backpropagation on it. The
+# gradient reaching $h_t$ comes two ways (purple): from its output $y_t$, and
+# back from $h_{t+1}$. So the backward pass starts at step $T$ and walks to
+# step 1: $h_t$ is not finished before $h_{t+1}$ is.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Trace one path on the board: y_3 -> h_3 -> h_2 -> h_1 -> W_xh. Every path
-# from a loss back to W_hh passes through some number of W_hh arrows; the
-# long paths are where vanishing and exploding gradients live.
+# Trace one path on the board: y_3 -> h_3 -> h_2 -> h_1 -> W_xh. The long
+# paths, through many W_hh arrows, are where section 3 happens.
 
 # %% slideshow={"slide_type": "fragment"}
 ax = diagrams.unrolled(T=4)                          # the forward pass (grey arrows)
@@ -110,11 +89,10 @@ ax.set_title("Backward (purple): from every output, against the arrows")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### The backward step, by hand
+# ### One step back
 #
-# Write $a_t = x_t W_{xh} + h_{t-1} W_{hh} + b_h$, so $h_t = \tanh(a_t)$. Going
-# back from $t = T$ to $t = 1$, with $dh_{\text{next}}$ the gradient arriving
-# from step $t+1$ (zero at $t = T$):
+# With $a_t = x_t W_{xh} + h_{t-1} W_{hh} + b_h$, $h_t = \tanh(a_t)$, and
+# $dh_{\text{next}}$ the gradient arriving from step $t+1$ (zero at $t = T$):
 #
 # | gradient | formula | shape |
 # |---|---|---|
@@ -123,162 +101,140 @@ plt.show()
 # | to the weights | $dW_{xh} \mathrel{+}= x_t^\top da_t$, $dW_{hh} \mathrel{+}= h_{t-1}^\top da_t$, $db_h \mathrel{+}= \sum_n da_t$ | as the weights |
 # | to the previous state | $dh_{\text{next}} = da_t W_{hh}^\top$ | $(N, H)$ |
 #
-# The `+=` is the point of weight sharing: one $W_{hh}$ is used at every step,
-# so its gradient is the **sum** of what every step contributes.
+# The `+=`: one $W_{hh}$ serves every step, so its gradient is the **sum** of every step's share.
 
 # %% slideshow={"slide_type": "subslide"}
 p = rnn.params
-h0 = np.zeros((N, H))
-grads = {key: np.zeros_like(value) for key, value in p.items()}
-grads["W_oh"] = np.einsum("nth,nto->ho", Hs, dY)         # sum over n and t of h_t^T dy_t
-grads["b_o"] = dY.sum(axis=(0, 1))
-dh_next = np.zeros((N, H))
-for t in range(T - 1, -1, -1):                           # t = T-1 .. 0 in code is step T .. 1
-    h_t = Hs[:, t]
-    h_prev = Hs[:, t - 1] if t > 0 else h0
-    dh = dY[:, t] @ p["W_oh"].T + dh_next                # from the output y_t and from h_{t+1}
-    da = dh * (1 - h_t ** 2)                             # through tanh
-    grads["W_xh"] += X[:, t].T @ da
-    grads["W_hh"] += h_prev.T @ da
-    grads["b_h"] += da.sum(axis=0)
-    dh_next = da @ p["W_hh"].T                           # on to h_{t-1}
+dHs = dY @ p["W_oh"].T                          # (N, T, H): what each output y_t sends to h_t
+x_T, h_T, h_prev = X[:, -1], Hs[:, -1], Hs[:, -2]
+dh = dHs[:, -1]                                 # + dh_next, which is zero at the last step
+da = dh * (1 - h_T ** 2)                        # through tanh
+dW_xh_T, dW_hh_T, db_h_T = x_T.T @ da, h_prev.T @ da, da.sum(axis=0)   # step T's shares
+dx_T, dh_next = da @ p["W_xh"].T, da @ p["W_hh"].T                     # on to x_T and h_{T-1}
 
-# %% slideshow={"slide_type": "fragment"}
-rnn.forward(X)                                   # backward() uses the states stored by the last forward pass
-rnnkit_grads = rnn.backward(dY)
-for key in p:
-    same = np.allclose(grads[key], rnnkit_grads[key])
-    print(f"d{key:5s} {str(grads[key].shape):8s} matches rnnkit: {same}")
+step_T = rnnkit.rnn_step_backward(dh, x_T, h_prev, h_T, p["W_xh"], p["W_hh"])
+mine = (dx_T, dh_next, dW_xh_T, dW_hh_T, db_h_T)
+print("step T matches rnnkit.rnn_step_backward:", all(map(np.allclose, mine, step_T)))
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Every other step is this step with $dh_{\text{next}}$ added, walked from
+# $T$ back to 1, the shares summed: `rnnkit.rnn_backward`. You write that
+# loop in exercise 1.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### A second opinion: numerical gradients
 #
-# Agreeing with rnnkit proves the two codes agree, not that either is right.
-# A numerical gradient needs no calculus: nudge one weight by $\pm\varepsilon$,
-# rerun the forward pass, and see how the loss moves,
-# $\frac{L(w + \varepsilon) - L(w - \varepsilon)}{2 \varepsilon}$.
-# `rnnkit.check_gradients` does this for every weight and reports the relative
-# error between the two gradients. Below about $10^{-7}$ they agree as well as
-# finite differences in float64 can tell.
+# Agreeing with rnnkit shows that two codes agree, not that either is right.
+# A numerical gradient needs no calculus: nudge one weight by
+# $\pm\varepsilon$ and rerun, $\frac{L(w + \varepsilon) - L(w - \varepsilon)}{2 \varepsilon}$.
+# `rnnkit.check_gradients` does this for every weight and compares with BPTT.
 
 # %% slideshow={"slide_type": "fragment"}
 errors = rnnkit.check_gradients(model, X, targets)
 for key, error in errors.items():
     print(f"{key:5s} relative error below 1e-7: {error < 1e-7}   below 1e-8: {error < 1e-8}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# Every gradient passes, with room to spare. The exact digits of these errors
-# are rounding, which changes from CPU to CPU, so we print only bounds.
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Below about 1e-7 is as close as finite differences in float64 can tell. The
+# digits of these errors are rounding, which differs from CPU to CPU: we print bounds.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Vanishing and exploding gradients, measured
 #
-# Put the loss on the **last** step only and follow one gradient vector back.
-# Each step back does the same two things (the recursion of section 2 with
-# no new $dy_t$ coming in):
+# Put the loss on the **last** step and follow one gradient back. Each step
+# back multiplies it by the slope of tanh and by $W_{hh}^\top$:
 #
 # $$\frac{\partial L}{\partial h_{t-1}} = \Big(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\Big) W_{hh}^\top .$$
 #
-# After $k$ steps the gradient has been multiplied by $k$ such factors. If
-# tanh were not there (a linear RNN), that would be $W_{hh}^\top$ to the power
-# $k$, which grows or shrinks like $\rho^k$, where $\rho$, the **spectral
-# radius** of $W_{hh}$, is its largest absolute eigenvalue:
-#
-# - $\rho < 1$: the gradient from far away **vanishes** ($0.9^{40} \approx 0.015$);
-# - $\rho > 1$: it **explodes** ($1.1^{40} \approx 45$, $1.5^{40} \approx 10^7$).
-#
-# That is the usual story. Let us measure what a real tanh RNN does.
+# Without tanh (a linear RNN), $k$ steps scale it like $\rho^k$, with $\rho$
+# the **spectral radius** of $W_{hh}$ (its largest absolute eigenvalue): it
+# **vanishes** for $\rho < 1$ ($0.9^{40} \approx 0.015$) and **explodes** for
+# $\rho > 1$ ($1.1^{40} \approx 45$). What does tanh change?
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# The slope factor (1 - h_t^2) is at most 1, so tanh can only shrink the
-# gradient further. Ask the room before the measurement: with rho = 1.1, does
-# the gradient explode?
+# Ask the room before the measurement: with rho = 1.1 and ordinary inputs,
+# does the gradient explode?
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# `rnnkit.gradients` measures it. `scale_to_spectral_radius(W_hh, rho)` rescales
-# $W_{hh}$ to a chosen $\rho$, and `gradient_norms_through_time(rnn, X)` returns
-# $\|\partial L / \partial h_{T-k}\|$ for $k = 0, \dots, T-1$, averaged over the
-# sequences, starting from a gradient of length 1 at $h_T$. So its value at
-# $k$ *is* the fraction of the gradient that survives $k$ steps back.
-#
-# Our network has $H = 16$ units, Keras' starting weights and an orthogonal
-# $W_{hh}$ (every eigenvalue on the unit circle, $\rho = 1$), and reads 32
-# random sequences of $T = 50$ steps. We try two input sizes: tiny inputs
-# (standard deviation 0.01), which keep every $h_t$ near 0 where tanh is
-# almost linear, and ordinary inputs (standard deviation 1).
+# `gradients.gradient_norms_through_time` gives the fraction of a gradient of
+# length 1 at $h_T$ that is left $k$ steps back. Our network: $H = 16$ units,
+# Keras' start, its orthogonal $W_{hh}$ scaled to each $\rho$; 32 random
+# sequences of $T = 50$ steps, with **tiny** inputs (size 0.01: $h_t$ stays
+# near 0, where tanh is almost linear) or **ordinary** ones (size 1).
 
 # %% slideshow={"slide_type": "fragment"}
-T_LONG, RHOS, INPUT_SIZES, SHOWN = 50, (0.5, 0.9, 1.0, 1.1, 1.5, 3.0), (0.01, 1.0), (10, 20, 40)
+T_LONG, RHOS, INPUT_SIZES, K = 50, (0.5, 0.9, 1.0, 1.1, 1.5, 3.0), (0.01, 1.0), 40
 net = rnnkit.SimpleRNN(input_size=4, hidden_size=16, output_size=1, seed=SEED)
 X_long = rng.normal(size=(32, T_LONG, 4))
-print(f"spectral radius of the starting W_hh: {gradients.spectral_radius(net.params['W_hh']):.4f}")
 
 measured, slopes = {}, {}
 for size in INPUT_SIZES:
     for rho in RHOS:
         cell = dict(net.params, W_hh=gradients.scale_to_spectral_radius(net.params["W_hh"], rho))
-        measured[size, rho] = gradients.gradient_norms_through_time(cell, size * X_long)
+        norms = gradients.gradient_norms_through_time(cell, size * X_long)
+        measured[size, rho] = norms / norms[0]                    # the fraction left k steps back
         slopes[size, rho] = gradients.tanh_slopes(cell, size * X_long).mean()
 
-# %% slideshow={"slide_type": "subslide"}
 k = np.arange(T_LONG)
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), sharey=True)
 for ax, size in zip(axes, INPUT_SIZES):
     plots.gradient_norms(k, {f"$\\rho$ = {rho}": measured[size, rho] for rho in RHOS}, ax=ax,
                          title=f"Inputs of size {size}")
-    ax.set_ylim(1e-16, 1e8)
+    ax.set(ylim=(1e-16, 1e8), ylabel="fraction of the gradient left")
 axes[1].set_ylabel("")
 axes[1].get_legend().remove()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The same measurements as numbers: the fraction
-# $\|\partial L/\partial h_{T-k}\| \,/\, \|\partial L/\partial h_T\|$ left after
-# $k$ steps, next to the linear prediction $\rho^{40}$ and the mean slope of
-# tanh, $\overline{1 - h_t^2}$.
+# Each curve in two numbers: the **factor per step**, the fraction left after
+# 40 steps to the power 1/40 (a linear RNN's is $\rho$), and the mean
+# **slope** $1 - h_t^2$ of tanh.
 
 # %% slideshow={"slide_type": "fragment"}
-for size in INPUT_SIZES:
-    print(f"inputs of size {size}:")
-    print("   rho   k = 10    k = 20    k = 40  | rho^40    | mean tanh slope")
-    for rho in RHOS:
-        ratios = "  ".join(f"{measured[size, rho][d] / measured[size, rho][0]:8.1e}" for d in SHOWN)
-        print(f"  {rho:4.1f}  {ratios} | {rho ** 40:8.1e}  | {slopes[size, rho]:.2f}")
+factor = {key: fraction[K] ** (1 / K) for key, fraction in measured.items()}
+print(f"{'':5s}{'tiny inputs (0.01)':>24s}{'ordinary inputs (1)':>26s}")
+print(f"{'rho':>5s}{'per step':>14s}{'slope':>10s}{'per step':>16s}{'slope':>10s}")
+for rho in RHOS:
+    print(f"{rho:5.1f}{factor[0.01, rho]:14.2f}{slopes[0.01, rho]:10.2f}"
+          f"{factor[1.0, rho]:16.2f}{slopes[1.0, rho]:10.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# What the measurement says:
+# What the measurement shows:
 #
-# - **Tiny inputs, $\rho \le 1$:** for $\rho = 0.5$ and $0.9$ the fraction is
-#   $\rho^k$ to the digits shown ($0.5^{10} \approx 10^{-3}$,
-#   $0.9^{40} \approx 1.5 \cdot 10^{-2}$); for $\rho = 1$ it stays near 1. Here
-#   tanh is linear, and a scaled orthogonal matrix shrinks every vector by exactly $\rho$.
-# - **Tiny inputs, $\rho > 1$:** the gradient grows, but far less than $\rho^k$:
-#   about ten times over 40 steps for $\rho = 1.1$ and $1.5$, where the linear
-#   rule says 45 and $10^7$. A $W_{hh}$ that stretches the gradient also
-#   stretches the *state* on the way forward, until tanh saturates (mean slope
-#   0.71 at $\rho = 1.5$), and the slopes $1 - h_t^2$ pull the gradient back down.
-# - **Ordinary inputs:** the inputs alone push $h_t$ into the flat parts of
-#   tanh (mean slope about 0.7), and every step back multiplies by those
-#   slopes. With $\rho = 1.1$ the gradient still **vanishes**: after 40 steps
-#   a few $10^{-5}$ of it are left. Even $\rho = 1.5$ shrinks it; only
-#   $\rho = 3$ makes it grow.
+# - **Tiny inputs:** the slope stays near 1 and the factor is $\rho$ for
+#   $\rho \le 1$. For $\rho > 1$ the state grows on the way forward until tanh
+#   saturates (slope 0.71 at $\rho = 1.5$), and the growth per step stays
+#   below $\rho$: 1.06 at $\rho = 1.5$, 1.28 at $\rho = 3$.
+# - **Ordinary inputs:** the inputs alone push tanh into its flat parts. The
+#   gradient still shrinks at $\rho = 1.1$ and $1.5$; only $\rho = 3$ grows.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### What the theory says
 #
-# So "$\rho > 1$ explodes" is true only for a linear RNN. A tanh RNN mostly
-# suffers the other problem: the gradient from far back fades, and what the
-# network should learn from step 1 never reaches it.
+# Pascanu, Mikolov and Bengio (2013) include tanh: its slope is at most 1, so
+# it can only shrink the gradient. For a $W_{hh}$ like ours (every singular
+# value equal to $\rho$), $\rho < 1$ is then **sufficient** for vanishing, and
+# $\rho > 1$ **necessary** for explosion, but not sufficient. The table
+# confirms all three:
+
+# %% slideshow={"slide_type": "fragment"}
+above_1 = [key for key in factor if key[1] > 1]
+print("every rho < 1 shrank the gradient:", all(f < 1 for (_, rho), f in factor.items() if rho < 1))
+print("the gradient grew only where rho > 1:", all(rho > 1 for (_, rho), f in factor.items() if f > 1))
+print(f"rho > 1, yet the gradient shrank: {sum(factor[key] < 1 for key in above_1)} of {len(above_1)} settings")
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# The geometric decay rho^k holds exactly here because W_hh is a scaled
-# orthogonal matrix (all singular values equal rho). For a general matrix the
-# spectral radius gives the long-run rate, not the exact value at each k.
+# Their conditions use the largest singular value of W_hh, which for a
+# general matrix can exceed rho; for a scaled orthogonal W_hh the two are
+# equal. The measurement adds how often the necessary condition falls short:
+# with ordinary inputs a tanh RNN mostly meets the other problem.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Try it: the spectral radius and the input size
 #
-# Move the spectral radius and the input size and watch the curve. The grey
-# dashed line is $\rho^k$, what a linear RNN would do. Find a setting where the
-# gradient explodes, and see how large the inputs may be before it vanishes
-# again.
+# The grey dashed line is $\rho^k$, a linear RNN. Find a setting where the
+# gradient explodes, then see how large the inputs may grow before it
+# vanishes again.
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_IGNORE_OUTPUT: a live widget; its output holds a new widget id on every run
@@ -287,12 +243,11 @@ gradient_flow_widget(rho=1.1, input_scale=1.0)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Gradient clipping: a seat belt for exploding gradients
 #
-# When a gradient does explode, one update moves the weights by an enormous
-# step and training is wrecked. **Gradient clipping** caps the length of the
-# whole gradient: if its global norm $\|g\|$ (over every weight array at once)
-# exceeds a threshold $c$, it is scaled down to length $c$,
+# An exploded gradient moves the weights by an enormous step and wrecks
+# training. **Clipping** caps the length of the whole gradient: if its global
+# norm $\|g\|$ (over every weight array at once) exceeds a threshold $c$,
 #
-# $$g \leftarrow g \cdot \frac{c}{\|g\|} \quad\text{if } \|g\| > c .$$
+# $$g \leftarrow g \cdot \frac{c}{\|g\|} .$$
 #
 # The direction is kept; only the step is shortened.
 
@@ -306,25 +261,16 @@ print(f"norm before: {norm:.1f}; after: W = {clipped['W']}, b = {clipped['b']}, 
 # ### Runs that blow up, and the same runs clipped
 #
 # A many-to-one RNN reads $T = 40$ random numbers and must output the sum of
-# the **last three**, scaled to unit variance. The gradient flows back through
-# all 40 steps. Plain SGD, learning rate 0.2, 40 epochs, three set-ups:
-#
-# - $W_{hh}$ starts at spectral radius 1 (Keras' default), no clipping;
-# - radius 2, no clipping;
-# - radius 2, `clip_norm=1.0`.
-#
-# Each runs on 5 seeds (new data and weights each time); we count outcomes.
+# the **last three** (scaled to variance 1). Plain SGD, learning rate 0.2, 40
+# epochs, 5 seeds each: $W_{hh}$ at spectral radius 1 (Keras' start) or 2,
+# and radius 2 with `clip_norm=1.0`. We count outcomes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Why outcomes and not loss values: an exploding run is chaotic. Its loss
-# after 40 epochs depends on the order in which the CPU's BLAS kernel adds up
-# products, so its digits differ from laptop to laptop; even a clipped run's
-# final loss moves by a factor of 5 from kernel to kernel. The bins below sit
-# far from every value we measured on three BLAS kernels (a factor of 3 or
-# more on each side), so they are the same on every machine; the
-# portability check in `make test` re-runs this notebook on other kernels.
-# `rnnkit.train` stops early, with `History.diverged` set, when the loss
-# overflows; such a run counts as blown up.
+# Why outcomes, not losses: an exploding run is chaotic, so its digits depend
+# on the order in which the CPU's BLAS kernel adds up products; even a
+# clipped run's final loss moves by a factor of about 3 from kernel to kernel. The
+# bins sit a factor of 3 or more from every value measured on three kernels.
+# `rnnkit.train` stops a run whose loss overflows (`History.diverged`).
 
 # %% slideshow={"slide_type": "fragment"}
 CLIP_SEEDS = range(5)
@@ -375,36 +321,31 @@ ax_grad.minorticks_off()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# - At radius 1, every run trains, and no gradient norm reaches 100.
-# - At radius 2, every run meets gradients of norm above 100 (right: seed 0).
-#   One SGD step along such a gradient throws the weights far away: every run
-#   blows up, its loss passing 100 or overflowing.
-# - Clipped, none of the same runs blows up, though none trains as well as at
-#   radius 1 in 40 epochs. Large gradients still occur (right: the norm
-#   *before* clipping), but no step is longer than $0.2 \times 1$.
+# - Radius 1: every run trains; no gradient norm reaches 100.
+# - Radius 2: every run meets gradients above 100, a step along one throws
+#   the weights far away, and every run blows up.
+# - Clipped: none blows up, though none trains as well in 40 epochs. Large
+#   gradients still occur (right), but no step is longer than $0.2 \times 1$.
 #
-# Clipping treats the symptom of exploding gradients. It does nothing for
-# vanishing ones: a gradient that arrives as $10^{-6}$ of its size is not
-# clipped, it is just too small to teach anything. That needs a different cell.
+# Clipping treats exploding gradients. A vanished gradient is not clipped: it
+# is just too small to teach anything.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Keras offers the same thing as optimizer arguments: clipnorm (per weight
-# array) and global_clipnorm (what rnnkit does).
+# Keras offers the same as optimizer arguments: clipnorm (per weight array)
+# and global_clipnorm (what rnnkit does).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Why LSTM and GRU
 #
-# Clipping tames a gradient that explodes; nothing above brings back one that
-# has vanished. The **LSTM** (Hochreiter and Schmidhuber, 1997) changes the
-# path instead. It keeps a second state, the cell $c_t$, updated by *adding*:
+# The **LSTM** (Hochreiter and Schmidhuber, 1997) changes the gradient's path. Its
+# second state, the cell $c_t$, is updated by *adding*,
 #
 # $$c_t = f_t \odot c_{t-1} + i_t \odot g_t ,$$
 #
 # so each step back along $c$ multiplies the gradient by the forget gate
-# $f_t$ (a sigmoid between 0 and 1) and by nothing else: no $W_{hh}$, no tanh
-# slope. The **GRU** (Cho et al., 2014) does the same with one state.
-# Notebook 08 opens both, gate by gate. Here, one measurement on the inputs
-# of section 3:
+# $f_t$ (between 0 and 1) only: no $W_{hh}$, no tanh slope. The **GRU** (Cho
+# et al., 2014) does the same with one state; notebook 08 opens both. On
+# section 3's inputs:
 
 # %% slideshow={"slide_type": "fragment"}
 simple = rnnkit.SimpleRNN(input_size=4, hidden_size=16, output_size=1, seed=SEED)  # section 3's
@@ -419,102 +360,114 @@ print(f"  LSTM, forget bias 1, along c:    {along_c[40] / along_c[0]:.1e}")
 print(f"  LSTM, forget bias 4, along c:    {opened[40] / opened[0]:.1e}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The forget gate sets the slope: with Keras' start ($f_t$ near
-# $\sigma(1) = 0.73$) the cell keeps more than the SimpleRNN, opened ($\sigma(4) = 0.98$)
-# far more. A path the gradient survives is not yet a memory that training
-# finds: that depends on how open the forget gate starts, and on the seed. Notebook 08
-# races the cells over several seeds and says only what the spread allows.
+# With Keras' start ($f_t$ near $\sigma(1) = 0.73$) the cell keeps more than
+# the SimpleRNN; opened ($\sigma(4) = 0.98$), far more. A path the gradient
+# survives is not yet a memory that training finds: notebook 08 races the
+# cells over several seeds.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - The loss of a sequence is the mean of the per-step losses; BPTT is plain
-#   backpropagation on the unrolled network, walked from step $T$ back to 1,
-#   adding every step's contribution to the shared weights.
-# - Our hand-written backward pass matches rnnkit and numerical gradients.
-# - Each step back multiplies the gradient by $(1 - h_t^2)$ and $W_{hh}^\top$. A
-#   linear RNN would scale it by $\rho^k$; in a tanh RNN the slopes shrink it
-#   further, so gradients mostly **vanish**, and explode only for large $\rho$
-#   with unsaturated states.
-# - **Gradient clipping** caps each update: runs that blew up at radius 2
-#   stay bounded when clipped. It cannot bring back a vanished gradient.
-# - **LSTM** and **GRU** carry the gradient along a gated, additive path
-#   (notebook 08 opens them and races them over seeds).
+# - BPTT is backpropagation on the unrolled network, from step $T$ back to 1,
+#   adding every step's share to the shared weights; numerical gradients agree.
+# - Each step back multiplies the gradient by $(1 - h_t^2)$ and $W_{hh}^\top$:
+#   $\rho < 1$ makes it vanish; $\rho > 1$ is needed to explode, not enough.
+#   With ordinary inputs it mostly **vanishes**.
+# - **Clipping** keeps exploding runs bounded; it cannot revive a vanished gradient.
+# - **LSTM** and **GRU** carry the gradient along a gated, additive path.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## On your own
 #
-# **Exercise 1.** One backward step through tanh. At the last step of the
-# model from section 2, the gradient reaching $h_T$ is `dh_T` below. Compute
-# $da_T$, the gradient that reaches $a_T$ (before tanh).
+# **Exercise 1. Write the BPTT loop.** Put section 2's step inside a loop
+# over the steps. `dHs` is what each output sends to its $h_t$ (computed in
+# section 2); return what `rnnkit.rnn_backward` returns.
 
 # %% slideshow={"slide_type": "fragment"}
-dh_T = dY[:, -1] @ rnn.params["W_oh"].T            # (N, H): only the output y_T feeds h_T
-h_T = Hs[:, -1]
+def my_rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
+    """dHs (N, T, H), X (N, T, D), h0 (N, H), Hs (N, T, H), W_xh (D, H), W_hh (H, H)
+    -> dX (N, T, D), dh0 (N, H), dW_xh (D, H), dW_hh (H, H), db_h (H,)."""
+    N, T, D = X.shape
+    dX = np.zeros_like(X)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
+    dh_next = np.zeros_like(h0)                 # (N, H): nothing flows back into h_T
+    # your loop over the steps t (0 to T-1 in code), with h_prev = h0 before the first step:
+    #   the gradient reaching h_t, through tanh, then this step's dX[:, t], its shares of
+    #   dW_xh, dW_hh and db_h, and dh_next for the step before
+    return dX, dh_next, dW_xh, dW_hh, db_h      # dh_next is dh0 once the loop is done
 
-my_da = None  # replace None with your code, using dh_T and h_T
 
-_ = rnnkit.check_array(my_da, rnnkit.activations.backprop("tanh", h_T, dh_T), "da_T")
+h0 = np.zeros((N, H))
+_ = ex.check_bptt_loop(my_rnn_backward, dHs, X, h0, Hs, p["W_xh"], p["W_hh"])
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: the derivative of tanh, written with its output h = tanh(a), is 1 - h**2.
-my_da = dh_T * (1 - h_T ** 2)
-_ = rnnkit.check_array(my_da, rnnkit.activations.backprop("tanh", h_T, dh_T), "da_T")
+# Solution: section 2's step, from the last step back to the first.
+def my_rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
+    N, T, D = X.shape
+    dX = np.zeros_like(X)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
+    dh_next = np.zeros_like(h0)
+    for t in range(T - 1, -1, -1):              # step T first: h_t needs h_{t+1}'s gradient
+        h_prev = Hs[:, t - 1] if t > 0 else h0
+        dh = dHs[:, t] + dh_next                # from the output y_t and from h_{t+1}
+        da = dh * (1 - Hs[:, t] ** 2)           # through tanh
+        dX[:, t] = da @ W_xh.T
+        dW_xh += X[:, t].T @ da                 # every step adds its share
+        dW_hh += h_prev.T @ da
+        db_h += da.sum(axis=0)
+        dh_next = da @ W_hh.T                   # on to h_{t-1}
+    return dX, dh_next, dW_xh, dW_hh, db_h
+
+
+_ = ex.check_bptt_loop(my_rnn_backward, dHs, X, h0, Hs, p["W_xh"], p["W_hh"])
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Exercise 2.** Predict, then check: the network of section 3 with $W_{hh}$
-# scaled to spectral radius 0.8 reads **tiny** inputs (size 0.01). Is the
-# gradient 30 steps back `"vanishing"` (below 1 % of its size at $h_T$),
-# `"exploding"` (above 100 times) or `"roughly kept"`?
+# **Exercise 2.** Predict, then check: section 3's network with $W_{hh}$ at
+# spectral radius 0.8 reads **tiny** inputs (size 0.01). Thirty steps back,
+# is the gradient `"vanishing"` (below 1% of its size at $h_T$), `"exploding"`
+# (above 100 times) or `"roughly kept"`?
 
 # %% slideshow={"slide_type": "fragment"}
-def verdict(rho, input_size, k=30):
-    """What happens to the gradient k steps back in section 3's network."""
-    cell = dict(net.params, W_hh=gradients.scale_to_spectral_radius(net.params["W_hh"], rho))
-    norms = gradients.gradient_norms_through_time(cell, input_size * X_long)
-    ratio = norms[k] / norms[0]
-    return "vanishing" if ratio < 0.01 else "exploding" if ratio > 100 else "roughly kept"
-
-
 my_answer = None  # replace None with "vanishing", "exploding" or "roughly kept"
 
-_ = rnnkit.check_choice(my_answer, verdict(0.8, 0.01), "your prediction")
+_ = ex.check_gradient_fate(my_answer, net.params, X_long, rho=0.8, input_size=0.01)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: tiny inputs keep tanh linear, so the gradient scales like 0.8**30 = 0.0012.
+# Solution: tiny inputs keep tanh linear, so the gradient scales like 0.8**30, about 0.001.
 my_answer = "vanishing"
-_ = rnnkit.check_choice(my_answer, verdict(0.8, 0.01), "your prediction")
+_ = ex.check_gradient_fate(my_answer, net.params, X_long, rho=0.8, input_size=0.01)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** The same question with spectral radius 1.2 and **ordinary**
-# inputs (size 1). The linear rule says $1.2^{30} \approx 240$.
+# inputs (size 1). A linear RNN would give $1.2^{30} \approx 240$.
 
 # %% slideshow={"slide_type": "fragment"}
 my_answer = None  # replace None with "vanishing", "exploding" or "roughly kept"
 
-_ = rnnkit.check_choice(my_answer, verdict(1.2, 1.0), "your prediction")
+_ = ex.check_gradient_fate(my_answer, net.params, X_long, rho=1.2, input_size=1.0)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: ordinary inputs saturate tanh; the slopes 1 - h**2 (about 0.65 on average) win over rho = 1.2.
+# Solution: ordinary inputs saturate tanh; the slopes 1 - h**2 (about 0.6 on average here) win
+# over rho = 1.2, so the factor per step is below 1, as for rho = 1.1 and 1.5 in section 3's table.
 my_answer = "vanishing"
-_ = rnnkit.check_choice(my_answer, verdict(1.2, 1.0), "your prediction")
+_ = ex.check_gradient_fate(my_answer, net.params, X_long, rho=1.2, input_size=1.0)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Exercise 4.** Clip by hand. Scale the gradients `g` so that their global
+# **Exercise 4.** Clip by hand: scale the gradients `g` so that their global
 # norm (over both arrays together) is at most 2.
 
 # %% slideshow={"slide_type": "fragment"}
-g = {"W_hh": np.array([[6.0, 0.0], [0.0, 8.0]]), "b_h": np.array([0.0, 0.0])}
+g = {"W_hh": np.array([[4.0, 0.0], [2.0, 4.0]]), "b_h": np.array([8.0, 0.0])}
 
 my_clipped_W_hh = None  # replace None with the clipped g["W_hh"]
 
-_ = rnnkit.check_array(my_clipped_W_hh, rnnkit.clip_by_global_norm(g, 2.0)[0]["W_hh"], "the clipped W_hh")
+_ = ex.check_clipped(my_clipped_W_hh, g, max_norm=2.0)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: the global norm is sqrt(36 + 64 + 0) = 10 > 2, so every array is multiplied by 2 / 10.
+# Solution: the global norm is sqrt(16 + 4 + 16 + 64) = 10 > 2, so every array is scaled by 2 / 10.
 norm = np.sqrt(sum((value ** 2).sum() for value in g.values()))
 my_clipped_W_hh = g["W_hh"] * min(1.0, 2.0 / norm)
-_ = rnnkit.check_array(my_clipped_W_hh, rnnkit.clip_by_global_norm(g, 2.0)[0]["W_hh"], "the clipped W_hh")
+_ = ex.check_clipped(my_clipped_W_hh, g, max_norm=2.0)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 5 (open).** In section 4, try `clip_norm` = 0.1, 10 and 100 at
@@ -523,23 +476,14 @@ _ = rnnkit.check_array(my_clipped_W_hh, rnnkit.clip_by_global_norm(g, 2.0)[0]["W
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Further reading
 #
-# - Paul Werbos, "Backpropagation through time: what it does and how to do it",
-#   *Proceedings of the IEEE* 78 (1990).
-# - Yoshua Bengio, Patrice Simard and Paolo Frasconi, "Learning long-term
-#   dependencies with gradient descent is difficult", *IEEE Transactions on
-#   Neural Networks* 5 (1994): the vanishing gradient, first analysed.
-# - Razvan Pascanu, Tomas Mikolov and Yoshua Bengio, "On the difficulty of
-#   training recurrent neural networks", ICML 2013: exploding gradients and
-#   clipping by norm.
-# - Sepp Hochreiter and Jürgen Schmidhuber, "Long short-term memory", *Neural
-#   Computation* 9 (1997); Felix Gers, Jürgen Schmidhuber and Fred Cummins,
-#   "Learning to forget", *Neural Computation* 12 (2000): the forget gate.
-# - Kyunghyun Cho et al., "Learning phrase representations using RNN
-#   encoder-decoder for statistical machine translation", EMNLP 2014: the GRU.
-# - Corentin Tallec and Yann Ollivier, "Can recurrent neural networks warp
-#   time?", ICLR 2018: opening the gates at the start ("chrono initialisation").
-# - Goodfellow, Bengio and Courville, *Deep Learning* (2016), sections 10.2.2,
-#   10.7 and 10.10-10.11.
+# - P. Werbos, "Backpropagation through time: what it does and how to do it",
+#   *Proc. IEEE* 78 (1990).
+# - Y. Bengio, P. Simard, P. Frasconi, "Learning long-term dependencies with
+#   gradient descent is difficult", *IEEE Trans. Neural Networks* 5 (1994).
+# - R. Pascanu, T. Mikolov, Y. Bengio, "On the difficulty of training
+#   recurrent neural networks", ICML 2013: the conditions of section 3, and clipping.
+# - S. Hochreiter, J. Schmidhuber, "Long short-term memory", *Neural
+#   Computation* 9 (1997); K. Cho et al., EMNLP 2014: the GRU.
+# - Goodfellow, Bengio, Courville, *Deep Learning* (2016), chapter 10.
 #
-# **Next:** notebook 06 trains the article's Keras SimpleRNN, fixed, and tests
-# its claim about larger data sets.
+# **Next:** notebook 06 trains the article's Keras SimpleRNN, fixed.

@@ -15,6 +15,7 @@ geometrically in k: that is the vanishing or exploding gradient.
     state_gradients              dL/dh_t for every step t, (N, T, H)
     gradient_norms_through_time  ||dL/dh_{T-k}|| for k = 0 .. T-1, (T,)
     tanh_slopes                  the mean slope 1 - h_t**2 of tanh at each step, (T,)
+    fate                         "vanishing", "exploding" or "roughly kept" for a ratio of norms
     lstm_state_gradients         for an LSTM: dL/dh_t and dL/dc_t for every step t
 
 For an rnnkit.LSTM, state_gradients and gradient_norms_through_time walk
@@ -29,11 +30,20 @@ h_{T-k} is Hs[:, T-1-k].
 
 import numpy as np
 
-from ._validate import as_array, describe, initial_state, one_of, per_sequence, positive
+from ._validate import (
+    as_array,
+    describe,
+    initial_state,
+    non_negative,
+    one_of,
+    per_sequence,
+    positive,
+)
 from .lstm import LSTM, lstm_forward, lstm_step_backward
 from .rnn import SimpleRNN, rnn_forward
 
 _CELL = ("W_xh", "W_hh", "b_h")
+VANISHED, EXPLODED = 1e-2, 1e2      # fate(): below 1% of its size, above 100 times its size
 
 
 def spectral_radius(W_hh):
@@ -157,6 +167,20 @@ def tanh_slopes(rnn, X, h0=None):
     """
     _, Hs = _forward(rnn, X, h0)
     return (1.0 - Hs * Hs).mean(axis=(0, 2))
+
+
+def fate(ratio):
+    """A word for what happened to a gradient over some distance back in time.
+
+    ratio: a number >= 0, the fraction of the gradient left k steps back,
+    norms[k] / norms[0] from ``gradient_norms_through_time``.
+    Returns "vanishing" if ratio < VANISHED (1%), "exploding" if
+    ratio > EXPLODED (100 times its size), and "roughly kept" in between.
+    """
+    ratio = non_negative(ratio, "ratio")
+    if ratio < VANISHED:
+        return "vanishing"
+    return "exploding" if ratio > EXPLODED else "roughly kept"
 
 
 def lstm_state_gradients(lstm, X, dh_T=None, h0=None, c0=None):

@@ -5,6 +5,9 @@ import pytest
 
 import rnnkit
 from rnnkit.gradients import (
+    EXPLODED,
+    VANISHED,
+    fate,
     gradient_norms_through_time,
     lstm_state_gradients,
     scale_to_spectral_radius,
@@ -258,3 +261,18 @@ def test_an_open_forget_gate_carries_the_gradient_along_the_cell_state():
         gradient_norms_through_time(lstm, X, along="x")
     with pytest.raises(TypeError, match="rnnkit.LSTM"):
         lstm_state_gradients(rnn, X)
+
+
+def test_fate_names_what_happened_at_the_thresholds():
+    assert [fate(r) for r in (0.0, 0.0099, VANISHED, 1.0, EXPLODED, 100.5, 1e300)] == \
+        ["vanishing", "vanishing", "roughly kept", "roughly kept", "roughly kept",
+         "exploding", "exploding"]
+    assert fate(np.float64(2e-6)) == "vanishing"
+
+
+@pytest.mark.parametrize("ratio, error", [(-0.5, ValueError), (float("nan"), ValueError),
+                                          (float("inf"), ValueError), ("small", TypeError),
+                                          (None, TypeError), (np.ones(2), TypeError)])
+def test_fate_rejects_a_bad_ratio(ratio, error):
+    with pytest.raises(error, match="ratio"):
+        fate(ratio)

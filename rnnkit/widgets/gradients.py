@@ -30,15 +30,6 @@ Y_LIMITS = (1e-12, 1e6)
 SHOWN = (10, 20, 40)
 
 
-def _verdict(ratio):
-    """A word for what happened to the gradient over the distance measured."""
-    if ratio < 1e-2:
-        return "vanishing"
-    if ratio > 1e2:
-        return "exploding"
-    return "roughly kept"
-
-
 class _FlowFigure:
     """Fixed axes drawn once and kept as a picture; two lines and a title move on top of it.
 
@@ -120,7 +111,7 @@ def gradient_flow_widget(rho=1.0, input_scale=1.0, steps=50, hidden_size=16, see
         slope = gradients.tanh_slopes(params, input_scale * X).mean()
         shown = ", ".join(f"k = {d}: {norms[d] / norms[0]:.1e}" for d in SHOWN)
         return (f"Fraction of the gradient left: {shown} "
-                f"(<b>{_verdict(norms[40] / norms[0])}</b>). "
+                f"(<b>{gradients.fate(norms[40] / norms[0])}</b>). "
                 f"Mean tanh slope 1 - h<sup>2</sup>: {slope:.2f}.")
 
     return FigureWidget(controls, draw, figsize=(8, 4.2), dpi=72, keep=True)
