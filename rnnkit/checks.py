@@ -9,6 +9,7 @@ the collapsed solution cell is there for that.
     check_array     a number or an array against the right one
     check_function  a function against rnnkit's on a few examples
     check_choice    a word, a shape tuple, a count or another exact answer
+    verdict         the one line every check ends with, for checks built on these
 
 Each takes ``mistakes``: the typical wrong answers of one exercise, each with
 the hint a student who made it needs ("this is x @ W + b before the ReLU").
@@ -18,7 +19,8 @@ A wrong answer that matches one gets its hint instead of the general one.
 import numpy as np
 
 
-def _verdict(ok, message):
+def verdict(ok, message):
+    """Print "Correct: message" or "Not yet: message" and return ok: every check's last line."""
     print(("Correct: " if ok else "Not yet: ") + message)
     return ok
 
@@ -131,13 +133,13 @@ def check_array(answer, expected, name="your answer", atol=1e-6, rtol=1e-6, axes
     if got is not None and got.dtype != object:
         hint = _known_mistake(got, mistakes, atol, rtol)
         if hint is not None and not _same(got, np.asarray(expected, dtype=float), atol, rtol):
-            return _verdict(False, f"{name}: {hint}")
+            return verdict(False, f"{name}: {hint}")
     problem = diagnose(answer, expected, name, atol, rtol, axes)
     if problem is not None:
-        return _verdict(False, problem)
+        return verdict(False, problem)
     if np.ndim(expected) == 0:
-        return _verdict(True, f"{name} is right.")
-    return _verdict(True, f"{name} matches (shape {np.shape(expected)}).")
+        return verdict(True, f"{name} is right.")
+    return verdict(True, f"{name} matches (shape {np.shape(expected)}).")
 
 
 def check_function(function, reference, examples, name=None, axes=None, mistakes=()):
@@ -150,28 +152,28 @@ def check_function(function, reference, examples, name=None, axes=None, mistakes
     """
     name = name or getattr(function, "__name__", "your function")
     if not callable(function):
-        return _verdict(False, f"{name} is not a function (got {type(function).__name__}); "
+        return verdict(False, f"{name} is not a function (got {type(function).__name__}); "
                                f"define it with def")
     results = []
     for number, args in enumerate(examples, start=1):
         try:
             got = function(*_copies(args))
         except Exception as exc:   # the student's code: report it, do not crash the notebook
-            return _verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
+            return verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
         if got is None:
-            return _verdict(False, f"{name} returned None on example {number}; "
+            return verdict(False, f"{name} returned None on example {number}; "
                                    f"did you forget `return`?")
         results.append(got)
     for wrong, hint in mistakes:
         if all(_matches(got, wrong(*_copies(args))) for got, args in zip(results, examples)):
             if not all(_matches(got, reference(*_copies(args)))
                        for got, args in zip(results, examples)):
-                return _verdict(False, f"{name}: {hint}")
+                return verdict(False, f"{name}: {hint}")
     for number, (got, args) in enumerate(zip(results, examples), start=1):
         problem = diagnose(got, reference(*_copies(args)), f"the result of {name}", axes=axes)
         if problem is not None:
-            return _verdict(False, f"example {number}: {problem}")
-    return _verdict(True, f"{name} agrees with rnnkit on all {len(examples)} examples.")
+            return verdict(False, f"example {number}: {problem}")
+    return verdict(True, f"{name} agrees with rnnkit on all {len(examples)} examples.")
 
 
 def _copies(args):
@@ -192,16 +194,16 @@ def check_choice(answer, expected, name="your answer", mistakes=()):
     mistakes: (wrong answer, hint) pairs. The expected answer is never printed.
     """
     if answer is None:
-        return _verdict(False, f"{name} is None: replace None with your answer.")
+        return verdict(False, f"{name} is None: replace None with your answer.")
     if isinstance(answer, np.ndarray):          # np.array([5, 4]) -> (5, 4), np.int64(5) -> 5
         answer = answer.item() if answer.ndim == 0 else tuple(answer.tolist())
     if isinstance(expected, tuple) and isinstance(answer, list):
         answer = tuple(answer)
     if answer == expected:
-        return _verdict(True, f"{name} is {answer!r}.")
+        return verdict(True, f"{name} is {answer!r}.")
     for wrong, hint in mistakes:
         if answer == wrong:
-            return _verdict(False, f"{name} {answer!r}: {hint}")
+            return verdict(False, f"{name} {answer!r}: {hint}")
     hint = ""
     if isinstance(expected, tuple) and not isinstance(answer, tuple):
         hint = f" (the answer is a tuple of {len(expected)} numbers)"
@@ -215,7 +217,7 @@ def check_choice(answer, expected, name="your answer", mistakes=()):
     elif type(answer) is not type(expected):
         hint = (f" (the answer should be of type {type(expected).__name__}, "
                 f"not {type(answer).__name__})")
-    return _verdict(False, f"{name} {answer!r} is not right{hint}; think again or open the "
+    return verdict(False, f"{name} {answer!r} is not right{hint}; think again or open the "
                            f"solution.")
 
 

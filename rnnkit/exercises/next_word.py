@@ -12,7 +12,7 @@ expected value, and gives each typical wrong answer its own hint.
 
 import numpy as np
 
-from ..checks import check_array, check_choice
+from ..checks import check_array, check_choice, verdict
 from ..language import DEFAULT_STOP, as_language_model, generate
 from ..losses import perplexity
 from ..ngram import NGram, as_token_sequences
@@ -177,25 +177,22 @@ def check_greedy(my_generate, model, vocab, examples=PREFIXES):
     as_language_model(model, vocab)
     name = getattr(my_generate, "__name__", "your function")
     if not callable(my_generate):
-        print(f"Not yet: {name} is not a function (got {type(my_generate).__name__}); define it "
-              f"with def")
-        return False
+        return verdict(False, f"{name} is not a function (got "
+                              f"{type(my_generate).__name__}); define it with def")
     got = []
     for prefix, steps in examples:
         try:
             new = my_generate(prefix, steps)
         except Exception as exc:   # the student's code: report it, do not crash the notebook
-            print(f"Not yet: {name}({prefix!r}, {steps}) raised {type(exc).__name__}: {exc}")
-            return False
+            return verdict(False, f"{name}({prefix!r}, {steps}) raised "
+                                  f"{type(exc).__name__}: {exc}")
         if isinstance(new, str) or not isinstance(new, (list, tuple)) or \
                 not all(isinstance(w, str) for w in new):
-            print(f"Not yet: {name}({prefix!r}, {steps}) returned {type(new).__name__}; it must "
-                  f"return a list of words (str)")
-            return False
+            return verdict(False, f"{name}({prefix!r}, {steps}) returned "
+                                  f"{type(new).__name__}; it must return a list of words (str)")
         if not new:
-            print(f"Not yet: {name}({prefix!r}, {steps}) returned no words; write the loop that "
-                  f"adds one word per step")
-            return False
+            return verdict(False, f"{name}({prefix!r}, {steps}) returned no words; write the "
+                                  f"loop that adds one word per step")
         got.append(" ".join(new))
     expected = tuple(" ".join(generate(model, vocab, prefix, steps=steps))
                      for prefix, steps in examples)

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import gradients
 from .._validate import as_array, positive, positive_int
-from ..checks import check_array, check_choice, diagnose
+from ..checks import check_array, check_choice, diagnose, verdict
 from ..optim import clip_by_global_norm
 from ..rnn import rnn_backward, rnn_forward
 
@@ -36,11 +36,6 @@ BPTT_MISTAKES = {
     "last share only": "every step uses the same W_xh, W_hh and b_h, so add each step's share "
                        "(+=) instead of replacing the last one (=)",
 }
-
-
-def _say(ok, message):
-    print(("Correct: " if ok else "Not yet: ") + message)
-    return ok
 
 
 def _bptt_with(mistake, dHs, X, h0, Hs, W_xh, W_hh):
@@ -90,7 +85,7 @@ def check_bptt_loop(function, dHs, X, h0, Hs, W_xh, W_hh):
     """
     name = getattr(function, "__name__", "your function")
     if not callable(function):
-        return _say(False, f"{name} is not a function (got {type(function).__name__}); "
+        return verdict(False, f"{name} is not a function (got {type(function).__name__}); "
                            f"define it with def")
     examples = [(dHs, X, h0, Hs, W_xh, W_hh), _second_example()]
     expected = [rnn_backward(*example) for example in examples]
@@ -99,18 +94,18 @@ def check_bptt_loop(function, dHs, X, h0, Hs, W_xh, W_hh):
         try:
             got = function(*(np.array(a, dtype=float) for a in example))
         except Exception as exc:   # the student's code: report it, do not crash the notebook
-            return _say(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
+            return verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
         if got is None:
-            return _say(False, f"{name} returned None: write the loop, then return dX, "
+            return verdict(False, f"{name} returned None: write the loop, then return dX, "
                                f"dh_next, dW_xh, dW_hh, db_h")
         if not isinstance(got, (tuple, list)) or len(got) != len(OUTPUTS):
-            return _say(False, f"{name} must return five arrays, {', '.join(OUTPUTS)} "
+            return verdict(False, f"{name} must return five arrays, {', '.join(OUTPUTS)} "
                                f"(dh0 is the last dh_next); got {type(got).__name__}"
                                + (f" of length {len(got)}" if isinstance(got, (tuple, list))
                                   else ""))
         results.append(got)
     if all(_matches(g, np.zeros(np.shape(w))) for g, w in zip(results[0], expected[0])):
-        return _say(False, f"every gradient {name} returns is still zero: write the loop that "
+        return verdict(False, f"every gradient {name} returns is still zero: write the loop that "
                            f"fills them")
     wrong = {mistake: [_bptt_with(mistake, *example) for example in examples]
              for mistake in BPTT_MISTAKES}
@@ -121,10 +116,10 @@ def check_bptt_loop(function, dHs, X, h0, Hs, W_xh, W_hh):
                 continue
             for mistake, hint in BPTT_MISTAKES.items():
                 if all(_matches(g[i], w[i]) for g, w in zip(results, wrong[mistake])):
-                    return _say(False, f"{output} is wrong: {hint}")
+                    return verdict(False, f"{output} is wrong: {hint}")
             where = "" if number == 1 else " (a batch of 3 sequences with a non-zero h0)"
-            return _say(False, f"example {number}{where}: {problem}")
-    return _say(True, f"{name} agrees with rnnkit.rnn_backward on both examples: "
+            return verdict(False, f"example {number}{where}: {problem}")
+    return verdict(True, f"{name} agrees with rnnkit.rnn_backward on both examples: "
                       f"{', '.join(OUTPUTS)}.")
 
 
