@@ -1,21 +1,19 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Chain networks through time: the recurrent cell
 #
-# **What you will do.** Turn a row of small feed-forward networks into one
-# recurrent network by wiring their hidden layers together; compute the
-# recurrent cell by hand in NumPy, one time step at a time, and check it
-# against rnnkit; step through a sequence in a widget; and measure how long
-# the network remembers a single input.
+# **What you will do.** Wire small feed-forward networks into one recurrent
+# network; compute its cell by hand and check it against rnnkit; write the
+# loop over time yourself; measure how long the network remembers one input.
 #
 # **What you will learn.**
-# - what a *time step* is, and how an RNN is one feed-forward net reused at every step;
-# - how to read the *unrolled* and the *folded* diagram of the same network;
+# - what a *time step* is: one feed-forward net reused at every step;
+# - the *unrolled* and the *folded* diagram of the same network;
 # - the cell $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$, its shapes, and
-#   why one set of weights and **one** bias serve every step;
-# - why the cell uses tanh, and what the output layer $y_t = \varphi(h_t W_{oh} + b_o)$ adds;
-# - how the size of $W_{hh}$ decides how long a memory lasts.
+#   why **one** bias serves every step;
+# - why tanh, and what the output layer $y_t = \varphi(h_t W_{oh} + b_o)$ adds;
+# - how the size of $W_{hh}$ sets how long a memory lasts.
 #
-# **What you need.** Notebooks 00 and 01 (a layer $\varphi(X W + b)$ in NumPy, row vectors).
+# **What you need.** Notebooks 00 and 01.
 #
 # **Time.** About 40 minutes.
 
@@ -32,6 +30,7 @@ import numpy as np
 
 import rnnkit
 from rnnkit import activations, diagrams, plots
+from rnnkit.exercises import recurrence as ex
 from rnnkit.widgets import recurrence
 
 plots.use_style()
@@ -103,15 +102,13 @@ print("sequence 1, all steps = X[0]:", X[0].shape, " (T, D)")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Two pictures of the same network: unrolled and folded
 #
-# Look at the chain from the front and each time step is a column: that is the
-# **unrolled** diagram (left). Each box stands for a whole layer: $x_t$ the
-# inputs, $h_t$ the hidden state, $y_t$ the outputs. $h_0$ is the starting state,
-# usually zeros.
+# From the front, the chain shows one column per time step: the
+# **unrolled** diagram (left). Each box is a whole layer: inputs $x_t$, hidden
+# state $h_t$, outputs $y_t$; $h_0$, the starting state, is usually zeros.
 #
-# Now squash the chain along the time axis (the article calls this the "top
-# view"): all the columns fall on top of each other and only one remains, with
-# the connection from step to step drawn as a loop. That is the **folded** diagram (right). The loop means "what $h$ held at
-# the previous step comes back in".
+# Squash it along time and the columns fall onto one: the **folded**
+# diagram (right). The step-to-step connection becomes a loop: what $h$ held
+# a step ago comes back in.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The article calls the folded picture the "top view". Point at W_hh on both:
@@ -124,11 +121,10 @@ diagrams.folded(ax=axes[1])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Both pictures describe the same five arrays, $W_{xh}$, $W_{hh}$, $b_h$,
-# $W_{oh}$ and $b_o$. The folded one is how you *write* the network (one cell,
-# one loop); the unrolled one is how the computer *runs* it (one column per
-# step, with the same weights in every column), and how gradients flow back
-# through it in notebook 05.
+# Both hold the same five arrays. The folded one is how you *write* the
+# network (one cell, one loop); the unrolled one is how the computer *runs*
+# it, one column per step with the same weights, and how gradients flow
+# back (notebook 05).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. One step in NumPy
@@ -158,30 +154,31 @@ plt.show()
 # %% slideshow={"slide_type": "fragment"}
 rnn = rnnkit.SimpleRNN(input_size=D, hidden_size=H, output_size=1, seed=SEED)
 rnn.params["b_h"][:] = 0.1 * rng.normal(size=H)
-W_xh, W_hh, b_h = rnn.params["W_xh"], rnn.params["W_hh"], rnn.params["b_h"]
+W_xh, W_hh, b_h = rnn_cell = rnn.params["W_xh"], rnn.params["W_hh"], rnn.params["b_h"]
 print("W_xh", W_xh.shape, " W_hh", W_hh.shape, " b_h", b_h.shape)
 
 # %% slideshow={"slide_type": "subslide"}
-h = np.zeros((N, H))                           # h_0
-my_Hs = []
-for t in range(1, T + 1):
-    x_t = X[:, t - 1]                          # (N, D)
-    h = np.tanh(x_t @ W_xh + h @ W_hh + b_h)   # (N, H): the same weights at every step
-    my_Hs.append(h)
-    print(f"t = {t}: h_t of sequence 1 =", np.array2string(h[0], precision=4, floatmode="fixed"))
-my_Hs = np.stack(my_Hs, axis=1)                # (N, T, H)
+h_0 = np.zeros((N, H))                               # the starting state
+h_1 = np.tanh(X[:, 0] @ W_xh + h_0 @ W_hh + b_h)     # step 1 reads x_1 = X[:, 0]: (N, H)
+h_2 = np.tanh(X[:, 1] @ W_xh + h_1 @ W_hh + b_h)     # step 2: the same weights, and h_1
+print("h_1 of sequence 1 =", np.array2string(h_1[0], precision=4, floatmode="fixed"))
+print("h_2 of sequence 1 =", np.array2string(h_2[0], precision=4, floatmode="fixed"))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Check the first step against `rnnkit.rnn_step`, and all four steps against the
-# hidden states `Hs` that `SimpleRNN.forward` returns (it returns the outputs `Y`
-# and `Hs`; section 7 is about `Y`):
+# Check step 1 against `rnnkit.rnn_step`, and both steps against the hidden
+# states `Hs` that `SimpleRNN.forward` returns (with the outputs `Y`, the
+# subject of section 7):
 
 # %% slideshow={"slide_type": "fragment"}
-h_1 = rnnkit.rnn_step(X[:, 0], np.zeros((N, H)), W_xh, W_hh, b_h)
 Y, Hs = rnn.forward(X)
 print("Hs:", Hs.shape, " (N, T, H)")
-print("step 1 matches rnnkit.rnn_step:", np.allclose(my_Hs[:, 0], h_1))
-print("all steps match SimpleRNN.forward:", np.allclose(my_Hs, Hs))
+print("h_1 matches rnnkit.rnn_step:", np.allclose(h_1, rnnkit.rnn_step(X[:, 0], h_0, *rnn_cell)))
+print("h_1, h_2 match SimpleRNN.forward:", np.allclose(np.stack([h_1, h_2], axis=1), Hs[:, :2]))
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Steps 3 and 4 are the same line again, each reading the state the step
+# before wrote: a loop over $t$. `rnnkit.rnn_forward` is that loop, and
+# `SimpleRNN.forward` calls it. You will write it yourself in Exercise 2.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The article's form: columns instead of rows
@@ -196,26 +193,25 @@ print("all steps match SimpleRNN.forward:", np.allclose(my_Hs, Hs))
 
 # %% slideshow={"slide_type": "fragment"}
 W_xh_article, W_hh_article = W_xh.T, W_hh.T       # (H, D) and (H, H)
-h_col = np.zeros((H, 1))                          # h_0 as a column (H, 1)
-for t in range(1, T + 1):
-    x_col = X[0, t - 1][:, None]                  # x_t of sequence 1 as a column (D, 1)
-    h_col = np.tanh(W_xh_article @ x_col + W_hh_article @ h_col + b_h[:, None])
-print("column form gives the same h_T:", np.allclose(h_col[:, 0], Hs[0, -1]))
+x_col = X[0, 1][:, None]                          # x_2 of sequence 1 as a column (D, 1)
+h_col = h_1[0][:, None]                           # h_1 of sequence 1 as a column (H, 1)
+h_2_col = np.tanh(W_xh_article @ x_col + W_hh_article @ h_col + b_h[:, None])
+print("column form gives the same h_2:", np.allclose(h_2_col[:, 0], h_2[0]))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### One bias for every step
 #
-# The article writes the bias as $b_t$, as if each step had a bias of its own.
-# It does not: an RNN shares **one** bias $b_h$ across all steps, exactly as it
-# shares $W_{xh}$ and $W_{hh}$. This sharing is what makes it a recurrent network:
+# The article writes the bias as $b_t$, as if each step had its own. It does
+# not: an RNN shares **one** bias $b_h$ across all steps, as it shares $W_{xh}$
+# and $W_{hh}$. This sharing is what makes it recurrent:
 #
 # - with a bias per step, a network trained on 4-step sequences would have no
-#   bias for step 5; sharing means any sequence length works;
-# - what the network learns at step 2 is used at step 20, so it learns one rule
-#   ("how to update a memory"), not $T$ separate rules;
+#   bias for step 5; sharing means any length works;
+# - what it learns at step 2 is used at step 20: one rule ("how to update a
+#   memory"), not $T$ separate rules;
 # - the number of parameters does not grow with $T$.
 #
-# The same `rnn`, with the same five arrays, reads sequences of any length:
+# The same `rnn` reads sequences of any length:
 
 # %% slideshow={"slide_type": "fragment"}
 n_params = sum(p.size for p in rnn.params.values())
@@ -227,17 +223,15 @@ for T_new in (1, 4, 50):
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Step through a sequence
 #
-# The widget runs a small RNN ($D = 1$, $H = 4$) over six inputs: a pulse $+1$
-# at step 1, zeros, a pulse $-1$ at step 4, zeros. Move the slider from $t = 1$
-# to $t = 6$. The diagram frames the current step and greys out the steps the
-# network has not read yet; the heatmap fills in one column $h_t$ per step.
-#
-# Watch for two things:
+# A small RNN ($D = 1$, $H = 4$) reads six inputs: a pulse $+1$ at step 1,
+# zeros, a pulse $-1$ at step 4, zeros. Move the slider from $t = 1$ to 6: the
+# diagram frames the current step and greys out the steps not read yet; the
+# heatmap fills in one column $h_t$ per step. Watch for two things:
 #
 # 1. At steps 2, 3, 5 and 6 the input is 0, yet $h_t$ keeps changing and is not
 #    0: the state still carries the pulses. That is the memory.
-# 2. Step 4's pulse is the mirror of step 1's, but $h_4$ is not the mirror of
-#    $h_1$: the state mixes the new input with what it already holds.
+# 2. Step 4's pulse mirrors step 1's, but $h_4$ is not the mirror of $h_1$:
+#    the state mixes the new input with what it already holds.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # If the widget shows no controls (a static page), the picture is the state at
@@ -413,18 +407,20 @@ for scale, trace in traces.items():
 # Three regimes:
 #
 # - **scale below 1**: the pulse fades by about the scale at each step (tanh
-#   shrinks it a little more). At 0.5 it is gone in a handful of steps, at 0.9
-#   it lasts a few dozen.
-# - **scale 1**: nothing shrinks the state but tanh, which barely does for small
-#   values: the pulse fades very slowly.
+#   shrinks it a little more): gone in a handful of steps at 0.5, a few dozen
+#   at 0.9.
+# - **scale 1**: only tanh shrinks the state, and barely for small values: the
+#   pulse fades very slowly.
 # - **scale above 1**: the state grows until tanh's bound stops it, with units
-#   close to $\pm 1$, and it never fades. The network "remembers" the pulse
-#   forever, but a state pinned near tanh's limits has little room left to
-#   record anything new.
+#   near $\pm 1$, and never fades; but a state pinned near tanh's limits has
+#   little room left to record anything new.
 #
-# Training has to find a $W_{hh}$ that keeps what matters for as long as it
-# matters. Notebook 05 shows that the same scale decides whether gradients
-# vanish or explode, which is why long memories are hard to learn.
+# Training must find a $W_{hh}$ that keeps what matters for as long as it matters.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Notebook 05 shows that the same scale decides whether gradients vanish or
+# explode, which is why long memories are hard to learn. "Never fades" at 1.5
+# means within the 60 steps printed: the largest unit of h_60 is still 0.89.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Try other scales with the slider. The grey curves are the four scales above;
@@ -437,49 +433,39 @@ recurrence.memory_widget(scale=0.9)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - A recurrent network is one feed-forward net reused at every **time step**,
-#   with its hidden layer wired to the next step's hidden layer. A batch of
-#   sequences has shape $(N, T, D)$.
-# - The **unrolled** diagram shows one column per step; the **folded** diagram
-#   (the "top view") shows one cell with a loop. Same network, same weights.
-# - The cell is $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$: we computed it
-#   by hand and matched `rnnkit.rnn_step` and `SimpleRNN.forward`. The article's
-#   column form uses the transposed weights.
-# - One $W_{xh}$, one $W_{hh}$ and **one bias** $b_h$ serve every step (not a
-#   $b_t$ per step), so the network reads sequences of any length with a fixed
-#   number of parameters.
-# - tanh keeps the state in $(-1, 1)$ with its sign; identity or ReLU let a
-#   fed-back state blow up.
-# - Outputs $y_t = \varphi(h_t W_{oh} + b_o)$ use identity, sigmoid or softmax
-#   depending on the task.
-# - The scale of $W_{hh}$ sets how long a memory lasts: below 1 it fades
-#   geometrically, above 1 the state saturates.
+# - An RNN is one feed-forward net reused at every **time step**, its hidden
+#   layer wired to the next step's. A batch of sequences is $(N, T, D)$.
+# - **Unrolled**: one column per step; **folded**: one cell
+#   with a loop. Same network, same weights.
+# - The cell $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$ by hand matched
+#   rnnkit; the article's column form uses the transposed weights.
+# - One $W_{xh}$, one $W_{hh}$ and **one bias** $b_h$ (not a $b_t$ per step)
+#   serve every step: any length, a fixed number of parameters.
+# - tanh keeps the state in $(-1, 1)$; identity or ReLU let it blow up.
+# - Outputs $y_t = \varphi(h_t W_{oh} + b_o)$: identity, sigmoid or softmax.
+# - The scale of $W_{hh}$ sets how long a memory lasts: below 1 it fades,
+#   above 1 the state saturates.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Exercise 1 is the important one: writing the step themselves. Exercises 2-4
-# are quick checks of shapes and of the shared-weights idea.
+# Exercises 1 and 2 are the important ones: the step, then the loop over time
+# that every RNN runs. The checks name the usual slips (tanh or the bias
+# forgotten, W_hh transposed, X[t] for X[:, t], range(T - 1), h not carried).
+# Exercises 3 to 5 are quick checks of shapes and of the shared weights.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own
 #
-# **Exercise 1.** Write the recurrent step yourself: given `x_t` $(N, D)$,
-# `h_prev` $(N, H)$, `W_xh` $(D, H)$, `W_hh` $(H, H)$ and `b_h` $(H,)$, return
-# $h_t$ $(N, H)$. The check compares your function with `rnnkit.rnn_step` on
-# three examples of different sizes.
+# **Exercise 1.** Write the recurrent step: given `x_t` $(N, D)$, `h_prev`
+# $(N, H)$, `W_xh` $(D, H)$, `W_hh` $(H, H)$ and `b_h` $(H,)$, return $h_t$
+# $(N, H)$. The check compares your function with `rnnkit.rnn_step` on three
+# examples of different sizes.
 
 # %% slideshow={"slide_type": "fragment"}
 def my_rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return None  # replace None with your code
 
 
-def step_examples(seed=SEED):
-    """Three (x_t, h_prev, W_xh, W_hh, b_h) examples with different N, D, H."""
-    r = np.random.default_rng(seed)
-    return [tuple(r.normal(size=s) for s in [(n, d), (n, h), (d, h), (h, h), (h,)])
-            for n, d, h in [(1, 1, 1), (2, 3, 4), (5, 2, 6)]]
-
-
-_ = rnnkit.check_function(my_rnn_step, rnnkit.rnn_step, step_examples())
+_ = ex.check_step(my_rnn_step)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: the formula, with the weights on the right of the row vectors.
@@ -487,59 +473,104 @@ def my_rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
 
 
-_ = rnnkit.check_function(my_rnn_step, rnnkit.rnn_step, step_examples())
+_ = ex.check_step(my_rnn_step)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Exercise 2.** A `SimpleRNN` with $H = 16$ hidden units reads a batch of
+# **Exercise 2.** Write the forward pass over time, the loop that
+# `rnnkit.rnn_forward` runs: start from $h_0$, apply the cell at every time
+# step, and keep every state. The check compares your function with
+# `rnnkit.rnn_forward` on three batches of different sizes.
+
+# %% slideshow={"slide_type": "fragment"}
+def my_rnn_forward(X, h0, W_xh, W_hh, b_h):
+    """X (N, T, D), h0 (N, H), W_xh (D, H), W_hh (H, H), b_h (H,) -> Hs (N, T, H).
+
+    Start from h = h0. At every time step read x_t (N, D) from X, compute the
+    new h (N, H) with the cell, and store it in Hs.
+    """
+    N, T, D = X.shape
+    Hs = np.zeros((N, T, h0.shape[1]))   # (N, T, H), to fill
+    # your loop over the time steps here
+    return Hs
+
+
+_ = ex.check_forward(my_rnn_forward)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# Solution: t = 0 .. T - 1 in NumPy (x_1 .. x_T in the maths); each step reads the state the
+# step before wrote, and X[:, t] is step t of every sequence.
+def my_rnn_forward(X, h0, W_xh, W_hh, b_h):
+    N, T, D = X.shape
+    Hs = np.zeros((N, T, h0.shape[1]))
+    h = h0
+    for t in range(T):
+        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b_h)     # (N, H)
+        Hs[:, t] = h
+    return Hs
+
+
+_ = ex.check_forward(my_rnn_forward)
+print("on this notebook's X, it matches SimpleRNN.forward:",
+      np.allclose(my_rnn_forward(X, h_0, W_xh, W_hh, b_h), Hs))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Exercise 3.** A `SimpleRNN` with $H = 16$ hidden units reads a batch of
 # $N = 32$ sequences, each $T = 10$ steps of $D = 3$ numbers. What is the shape
 # of the hidden states `Hs` it returns? Answer with a tuple.
 
 # %% slideshow={"slide_type": "fragment"}
 my_shape = None  # replace None with a tuple, e.g. (1, 2, 3)
 
-_ = rnnkit.check_choice(my_shape, rnnkit.SimpleRNN(3, 16, 2).forward(np.zeros((32, 10, 3)))[1].shape,
-                        "the shape of Hs")
+_ = ex.check_hidden_shape(my_shape)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: one hidden state of H numbers per sequence and per step: (N, T, H).
 my_shape = (32, 10, 16)
-_ = rnnkit.check_choice(my_shape, rnnkit.SimpleRNN(3, 16, 2).forward(np.zeros((32, 10, 3)))[1].shape,
-                        "the shape of Hs")
+_ = ex.check_hidden_shape(my_shape)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Exercise 3.** How many numbers (parameters) does a `SimpleRNN` with $D = 3$,
+# **Exercise 4.** How many numbers (parameters) does a `SimpleRNN` with $D = 3$,
 # $H = 16$ and $O = 2$ hold? Count $W_{xh}$, $W_{hh}$, $b_h$, $W_{oh}$ and $b_o$.
 # Does the answer depend on $T$?
 
 # %% slideshow={"slide_type": "fragment"}
 my_count = None  # replace None with a whole number
 
-_ = rnnkit.check_choice(my_count, sum(p.size for p in rnnkit.SimpleRNN(3, 16, 2).params.values()),
-                        "the number of parameters")
+_ = ex.check_parameter_count(my_count)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: D*H + H*H + H + H*O + O, whatever T is (the weights are shared by all steps).
 my_count = 3 * 16 + 16 * 16 + 16 + 16 * 2 + 2
-_ = rnnkit.check_choice(my_count, sum(p.size for p in rnnkit.SimpleRNN(3, 16, 2).params.values()),
-                        "the number of parameters")
+_ = ex.check_parameter_count(my_count)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Exercise 4.** Predict before you compute: if $W_{hh}$ is all zeros (scale 0),
-# after how many steps is a pulse at $t = 1$ below 1 % of its first size? What
-# kind of network is an RNN with $W_{hh} = 0$?
+# **Exercise 5.** Predict before you compute: take the network of section 8
+# ($D = 1$, $H = 8$, bias $b_h = 0$, a pulse $x_1 = 1$, then zeros) with
+# $W_{hh}$ all zeros (scale 0). After how many steps is the pulse below 1 % of
+# its first size? What kind of network is an RNN with $W_{hh} = 0$?
 
 # %% slideshow={"slide_type": "fragment"}
 my_steps = None  # replace None with a whole number
 
-_ = rnnkit.check_choice(my_steps, recurrence.steps_to_forget(recurrence.pulse_trace(0.0)),
-                        "the number of steps")
+_ = ex.check_steps_to_forget(my_steps)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
-# Solution: with W_hh = 0, h_2 = tanh(x_2 W_xh + 0 + b_h) = tanh(0) = 0: the pulse is gone after 1 step.
-# Every step then sees only its own input: a feed-forward net applied to each step, with no memory.
+# Solution: with W_hh = 0, h_2 = tanh(x_2 W_xh + h_1 W_hh + b_h) = tanh(0 + 0 + b_h), and this
+# network's b_h is 0, so h_2 = 0: the pulse is gone after 1 step. Each step sees only its own
+# input: a feed-forward net applied to each step, with no memory.
 my_steps = 1
-_ = rnnkit.check_choice(my_steps, recurrence.steps_to_forget(recurrence.pulse_trace(0.0)),
-                        "the number of steps")
+_ = ex.check_steps_to_forget(my_steps)
+# With a bias b_h != 0, h_t = tanh(b_h) from step 2 on: not 0, so the 1 % test would never
+# pass, but the same whatever the pulse was. The memory is gone just as fast:
+net = rnnkit.SimpleRNN(1, 8, 1, seed=SEED)
+net.params["W_hh"][:] = 0.0
+net.params["b_h"][:] = 0.5
+pulses = np.zeros((2, 4, 1))
+pulses[:, 0, 0] = (1.0, -1.0)                      # a pulse +1 and a pulse -1 at t = 1
+_, Hs_pulses = net.forward(pulses)
+print("with b_h = 0.5: h_2, h_3, h_4 the same after +1 and after -1:",
+      np.allclose(Hs_pulses[0, 1:], Hs_pulses[1, 1:]),
+      "| h_1 the same:", np.allclose(Hs_pulses[0, 0], Hs_pulses[1, 0]))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Further reading

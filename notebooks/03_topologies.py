@@ -1,20 +1,19 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Match the network's shape to the task: five RNN topologies
 #
-# **What you will do.** Meet the five ways of wiring inputs and outputs to a
-# recurrent cell. For each one you will see its diagram, read its input and
-# output shapes off a real forward pass, connect it to a real-world task, and
-# train a tiny rnnkit model on a toy task of that shape in a second or less.
+# **What you will do.** Meet the five ways of wiring a recurrent cell's inputs
+# and outputs: for each, its diagram, its shapes from a real forward pass, a
+# use, and a tiny rnnkit model trained on a toy task.
 #
 # **What you will learn.**
-# - one-to-one, one-to-many, many-to-one, many-to-many and encoder-decoder
-#   (many-to-many of different lengths), and the array shapes of each;
-# - that all five are the *same* cell $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$,
-#   fed and read in different places;
-# - how to pick a topology for a task, and why the article's example for
-#   same-length many-to-many (machine translation) belongs to the encoder-decoder.
+# - one-to-one, one-to-many, many-to-one, many-to-many and encoder-decoder,
+#   and the array shapes of each: all five are the *same* cell;
+# - how to pick a topology for a task, and why machine translation (the
+#   article's same-length example) needs the encoder-decoder;
+# - how a decoder is trained (teacher forcing), and what its context vector
+#   cannot hold: both measured.
 #
-# **What you need.** Notebook 02 (the cell, `SimpleRNN`, the output layer).
+# **What you need.** Notebook 02.
 #
 # **Time.** About 30 minutes.
 
@@ -29,6 +28,7 @@ import numpy as np
 
 import rnnkit
 from rnnkit import diagrams, plots
+from rnnkit.exercises import topologies as ex
 from rnnkit.optim import Adam
 from rnnkit.widgets.topologies import topology_picker_widget
 
@@ -237,50 +237,154 @@ print("prediction:  ", signed(model.forward(test_x[:1])[0, :, 0]))
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Many to many, different lengths: the encoder-decoder
 #
-# A sequence in, a sequence of *another length* out. The article's example is
-# speech recognition: hundreds of audio frames in, a handful of words out;
-# translation is the other classic. One cell cannot do this step by step,
-# because output step $t$ has no matching input step. So two cells work in turn:
+# A sequence in, a sequence of *another length* out: speech recognition
+# (hundreds of audio frames in, a few words out), or translation. Output step
+# $t$ has no matching input step, so two cells work in turn:
 #
-# - the **encoder** reads all $T_{in}$ inputs and squeezes them into one
-#   *context vector* $c = h_{T_{in}}$ of $H$ numbers;
-# - the **decoder** reads $c$ at each of its $T_{out}$ steps and writes one
-#   output per step, as one-to-many does.
+# - the **encoder** reads all $T_{in}$ inputs into one *context vector*
+#   $c = h_{T_{in}}$ of $H$ numbers;
+# - the **decoder** writes $T_{out}$ outputs, one per step. At step $t$ it
+#   reads $c$ and its previous output $y_{t-1}$ (0 at the start), so it knows
+#   what it has written so far.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The context vector is the idea to land: all of the input squeezed into H
-# numbers. Attention (further reading) is the natural next question.
+# numbers. The diagram is Karpathy's and leaves the fed-back outputs out; the
+# next two slides draw them. Attention (further reading) is the natural next
+# question.
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("encoder_decoder")
 plt.show()
 
 # %% slideshow={"slide_type": "subslide"}
-model = rnnkit.EncoderDecoder(input_size=1, hidden_size=16, output_size=1, steps=3, seed=SEED)
+model = rnnkit.EncoderDecoder(input_size=1, hidden_size=16, output_size=1, steps=3, feedback=True,
+                              seed=SEED)
 X = rng.normal(size=(4, 6, 1))
 print("input X:", X.shape, "(N, T_in, D)  ->  output:", model.forward(X).shape, "(N, T_out, O)")
 print("context c:", model.context.shape, "(N, H): everything the decoder knows about X")
+print("decoder inputs [c, y_(t-1)]:", model.decoder_inputs.shape, "(N, T_out, H + O)")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Toy task.** Read 6 numbers; write the first 3 in reverse order. The input
-# has 6 steps, the output 3, and the first output ($x_3$) is needed before the
-# decoder has written anything: the encoder must keep $x_1, x_2, x_3$ in $c$
-# while it reads $x_4, x_5, x_6$.
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Teacher forcing
+#
+# In training the true outputs are known, so the decoder is fed the *true*
+# $y_{t-1}$, not its own guess: **teacher forcing**. Every step learns from a
+# correct start. When it generates, there is no truth to feed: the decoder
+# feeds back its own outputs. In rnnkit, `forward(X, teacher=Y)` feeds the
+# truth $Y$; `forward(X)` feeds its own.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Ask what a translation model would be fed at step 2 in each picture: the
+# reference translation's first word, or the word it wrote itself.
 
 # %% slideshow={"slide_type": "fragment"}
-X = rng.uniform(-1, 1, size=(600, 6, 1))
-first_three_reversed = X[:, 2::-1]                                    # (N, 3, 1): x_3, x_2, x_1
-train_x, test_x, train_y, test_y = X[:500], X[500:], first_three_reversed[:500], first_three_reversed[500:]
+fig, axes = plt.subplots(1, 2, figsize=(14, 3.9))
+diagrams.decoder_feedback(teacher=True, ax=axes[0])
+diagrams.decoder_feedback(teacher=False, ax=axes[1])
+plt.show()
 
-history = rnnkit.train(model, train_x, train_y, epochs=30, batch_size=25, optimizer=Adam(0.01), seed=SEED)
-report_mse("encoder_decoder", model, test_x, test_y)
-print("input:     ", signed(test_x[0, :, 0]))
-print("target:    ", signed(test_y[0, :, 0]))
-print("prediction:", signed(model.forward(test_x[:1])[0, :, 0]))
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Toy task.** Continue a wave: read 6 points of a sine wave (random phase and
+# frequency), write the next 3. `rnnkit.train` calls `forward(X)` alone, so the
+# training loop is written out here, with the truth passed to `forward`.
+
+# %% slideshow={"slide_type": "fragment"}
+def train_teacher_forced(model, X, Y, epochs, batch_size=50, learning_rate=0.02, seed=SEED):
+    """Mini-batch Adam on the MSE, the decoder fed the true previous outputs (teacher forcing)."""
+    order, optimizer = np.random.default_rng(seed), Adam(learning_rate)
+    for _ in range(epochs):
+        shuffled = order.permutation(len(X))
+        for begin in range(0, len(X), batch_size):
+            batch = shuffled[begin:begin + batch_size]
+            Y_hat = model.forward(X[batch], teacher=Y[batch])      # the truth goes in
+            _, dY = rnnkit.mse(Y_hat, Y[batch])
+            optimizer.step(model.params, model.backward(dY))
+
+
+def waves(n, seed):
+    """n sine waves of 9 points with random phases and frequencies: (n, 9, 1)."""
+    r = np.random.default_rng(seed)
+    phase, frequency = r.uniform(0, 2 * np.pi, size=(n, 1)), r.uniform(0.3, 0.8, size=(n, 1))
+    return np.sin(frequency * np.arange(9) + phase)[..., None]
+
+
+def wave_errors(seed):
+    """Train on 400 waves by teacher forcing. Returns the test MSE per output step (T_out,),
+    fed the truth and fed its own outputs, the model and its 200 test waves (X, Y)."""
+    wave = waves(600, seed)
+    X, Y = wave[:, :6], wave[:, 6:]                                 # 6 points in, the next 3 out
+    model = rnnkit.EncoderDecoder(1, 16, 1, steps=3, feedback=True, seed=seed)
+    train_teacher_forced(model, X[:400], Y[:400], epochs=30)
+    test_x, test_y = X[400:], Y[400:]
+    fed_truth = np.mean((model.forward(test_x, teacher=test_y) - test_y) ** 2, axis=(0, 2))
+    fed_own = np.mean((model.forward(test_x) - test_y) ** 2, axis=(0, 2))
+    return fed_truth, fed_own, model, (test_x, test_y)
+
+
+# %% slideshow={"slide_type": "fragment"}
+runs = [wave_errors(seed) for seed in (SEED, 1, 2)]                # three seeds, for the spread
+fed_truth, fed_own, model, (test_x, test_y) = runs[0]
+model.forward(test_x, teacher=test_y)
+y_read = model.decoder_inputs[:, 1, 16:]          # step 2 reads [c, y_1]; c is the first H = 16
+print("teacher forcing: step 2 read the true y_1:", np.allclose(y_read, test_y[:, 0]))
+Y_own = model.forward(test_x)
+y_read = model.decoder_inputs[:, 1, 16:]
+print("generation: step 2 read its own y_1:", np.allclose(y_read, Y_own[:, 0]),
+      "| the true y_1:", np.allclose(y_read, test_y[:, 0]))
+
+# %% slideshow={"slide_type": "fragment"}
+print("test MSE at output step        1        2        3")
+print("fed the truth (training):  ", "".join(f"{e:9.5f}" for e in fed_truth))
+print("fed its own (generation):  ", "".join(f"{e:9.5f}" for e in fed_own))
+ratios = [own[-1] / truth[-1] for truth, own, _, _ in runs]
+print(f"step 3, its own / the truth, over 3 seeds: {min(ratios):.0f} to {max(ratios):.0f} times")
+results["encoder_decoder"] = f"test MSE {fed_own.mean():.5f} (generating)"
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# The context vector is a bottleneck: 16 numbers must hold the whole input.
-# That is fine for 6 numbers, but not for a long sentence; *attention*, which
+# Fed the truth, the error stays small at every step. Fed its own outputs, it
+# grows from step to step: a small error at step 1 goes back in, and in
+# training the decoder never saw its own mistakes. This gap between training
+# and generation is called *exposure bias*.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The context bottleneck
+#
+# Everything the decoder knows about $X$ is $c$: $H$ numbers. Measure what that
+# costs: read $T_{in}$ random numbers and write them all back in reverse order,
+# with $H = 4$ and $H = 8$, three seeds each. The error is the test MSE as a
+# fraction of always answering 0: 0 is perfect, 1 is no better than 0.
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# Each of the 18 models trains for 20 epochs on 300 sequences (batches of
+# 100), by teacher forcing, and is scored generating on 200 new ones. Ask the room to predict
+# the table before running the cell.
+
+# %% slideshow={"slide_type": "fragment"}
+def reversal_error(T_in, H, seed):
+    """Train an encoder-decoder to write T_in random numbers back reversed; its error on new
+    ones, as a fraction of always answering 0."""
+    r = np.random.default_rng(seed)
+    X = r.uniform(-1, 1, size=(500, T_in, 1))
+    Y = X[:, ::-1]                                                  # x_T, ..., x_1
+    model = rnnkit.EncoderDecoder(1, H, 1, steps=T_in, feedback=True, seed=seed)
+    train_teacher_forced(model, X[:300], Y[:300], epochs=20, batch_size=100, learning_rate=0.03)
+    return rnnkit.evaluate(model, X[300:], Y[300:]) / np.mean(Y[300:] ** 2)
+
+
+print("error left: the mean of 3 seeds (lowest to highest)")
+print("T_in      H = 4                H = 8")
+for T_in in (2, 4, 8):
+    cells = []
+    for H in (4, 8):
+        errors = [reversal_error(T_in, H, seed) for seed in (SEED, 1, 2)]
+        cells.append(f"{np.mean(errors):.2f} ({min(errors):.2f} to {max(errors):.2f})")
+    print(f"{T_in:4d}      " + "   ".join(cells))
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# With $H = 4$ the error jumps between $T_{in} = 2$ and 4; with $H = 8$,
+# between 4 and 8. A bigger context holds a longer input, but both sizes fill
+# up, and a sentence holds far more than 8 numbers. *Attention*, which
 # lets the decoder look back at every encoder state, was invented to remove
 # this bottleneck (see further reading).
 
@@ -311,14 +415,16 @@ topology_picker_widget("many_to_one")
 # | many to many | $(N, T, D)$ | $(N, T, O)$ | tagging every word or frame |
 # | encoder-decoder | $(N, T_{in}, D)$ | $(N, T_{out}, O)$ | translation, speech recognition |
 #
-# All five are the same recurrent cell; they differ only in where the inputs
-# go in and where the outputs are read. The tiny models of this notebook, each
-# trained in a second or less:
+# All five are the same recurrent cell, fed and read in different places. The
+# encoder-decoder learns by teacher forcing; generating, it feeds back its own
+# outputs and its error grows along them, and its context of $H$ numbers
+# fills up as $T_{in}$ grows. This notebook's tiny models:
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# The exercises are quick: four "which topology?" questions, two shapes, one line of code.
-# Exercise 1 (c) is a good discussion starter: could a many-to-many model do speech
-# recognition if we padded the words? (Yes, with a blank symbol: that is CTC.)
+# The exercises are quick: four "which topology?" questions, two shapes, one
+# line of indexing, and teacher forcing by hand. Exercise 1 (c) is a good
+# discussion starter: could a many-to-many model do speech recognition if we
+# padded the words? (Yes, with a blank symbol: that is CTC.)
 
 # %% slideshow={"slide_type": "fragment"}
 for kind, result in results.items():
@@ -342,19 +448,19 @@ my_video = None
 my_speech = None
 my_melody = None
 
-_ = rnnkit.check_choice(my_temperature, "many_to_one", "(a) temperature")
-_ = rnnkit.check_choice(my_video, "many_to_many", "(b) video frames")
-_ = rnnkit.check_choice(my_speech, "encoder_decoder", "(c) speech")
-_ = rnnkit.check_choice(my_melody, "one_to_many", "(d) melody")
+_ = ex.check_topology("temperature", my_temperature)
+_ = ex.check_topology("video", my_video)
+_ = ex.check_topology("speech", my_speech)
+_ = ex.check_topology("melody", my_melody)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: (a) 30 steps in, one number out; (b) one label per frame, same length;
 # (c) many frames in, fewer words out; (d) one label in, 16 notes out.
 my_temperature, my_video, my_speech, my_melody = "many_to_one", "many_to_many", "encoder_decoder", "one_to_many"
-_ = rnnkit.check_choice(my_temperature, "many_to_one", "(a) temperature")
-_ = rnnkit.check_choice(my_video, "many_to_many", "(b) video frames")
-_ = rnnkit.check_choice(my_speech, "encoder_decoder", "(c) speech")
-_ = rnnkit.check_choice(my_melody, "one_to_many", "(d) melody")
+_ = ex.check_topology("temperature", my_temperature)
+_ = ex.check_topology("video", my_video)
+_ = ex.check_topology("speech", my_speech)
+_ = ex.check_topology("melody", my_melody)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 2.** An `rnnkit.EncoderDecoder(input_size=2, hidden_size=8,
@@ -365,23 +471,21 @@ _ = rnnkit.check_choice(my_melody, "one_to_many", "(d) melody")
 my_output_shape = None   # replace None with a tuple, e.g. (1, 2, 3)
 my_context_shape = None  # replace None with a tuple
 
-encoder_decoder = rnnkit.EncoderDecoder(input_size=2, hidden_size=8, output_size=4, steps=7, seed=SEED)
-output = encoder_decoder.forward(np.zeros((10, 5, 2)))
-_ = rnnkit.check_choice(my_output_shape, output.shape, "the output shape")
-_ = rnnkit.check_choice(my_context_shape, encoder_decoder.context.shape, "the context shape")
+_ = ex.check_output_shape(my_output_shape)
+_ = ex.check_context_shape(my_context_shape)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: N = 10 sequences, T_out = steps = 7 outputs of O = 4 numbers each; the
 # context is one hidden state of H = 8 numbers per sequence. T_in = 5 appears in neither.
 my_output_shape, my_context_shape = (10, 7, 4), (10, 8)
-_ = rnnkit.check_choice(my_output_shape, output.shape, "the output shape")
-_ = rnnkit.check_choice(my_context_shape, encoder_decoder.context.shape, "the context shape")
+_ = ex.check_output_shape(my_output_shape)
+_ = ex.check_context_shape(my_context_shape)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** Many-to-one is many-to-many with all but the last output thrown
 # away. `many_to_one.rnn` is the `SimpleRNN` inside a `ManyToOne`; its `forward`
 # returns the outputs of every step. Keep only the last step's output, shape
-# $(N, O)$, and check it against `ManyToOne.forward`.
+# $(N, O)$; the check compares it with `ManyToOne.forward`.
 
 # %% slideshow={"slide_type": "fragment"}
 many_to_one = rnnkit.ManyToOne(input_size=1, hidden_size=8, output_size=2, seed=SEED)
@@ -390,25 +494,48 @@ Y_every_step, _ = many_to_one.rnn.forward(X_ex)    # (N, T, O)
 
 my_last = None  # replace None with your code
 
-_ = rnnkit.check_array(my_last, many_to_one.forward(X_ex), "y_T")
+_ = ex.check_last_output(my_last, many_to_one, X_ex)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: the last step along the time axis (axis 1), for every sequence.
 my_last = Y_every_step[:, -1]
-_ = rnnkit.check_array(my_last, many_to_one.forward(X_ex), "y_T")
+_ = ex.check_last_output(my_last, many_to_one, X_ex)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Exercise 4.** Teacher forcing by hand. `decoder.forward(X_tf, teacher=Y_tf)`
+# feeds decoder step $t$ the true previous output. Build what it feeds:
+# `my_Y_prev` of shape $(N, T_{out}, O)$, the start value 0 at the first step,
+# then $y_1, \dots, y_{T_{out}-1}$ from `Y_tf`. The check compares it with what
+# the decoder read.
+
+# %% slideshow={"slide_type": "fragment"}
+decoder = rnnkit.EncoderDecoder(input_size=1, hidden_size=6, output_size=2, steps=4,
+                                feedback=True, seed=SEED)
+X_tf = rng.normal(size=(3, 5, 1))                  # N = 3, T_in = 5, D = 1
+Y_tf = rng.normal(size=(3, 4, 2))                  # the true outputs: N = 3, T_out = 4, O = 2
+
+my_Y_prev = None  # replace None with your code
+
+_ = ex.check_teacher_inputs(my_Y_prev, decoder, X_tf, Y_tf)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# Solution: shift the outputs one step later along time (axis 1); step 1 reads the start, 0.
+my_Y_prev = np.concatenate([np.zeros((3, 1, 2)), Y_tf[:, :-1]], axis=1)
+_ = ex.check_teacher_inputs(my_Y_prev, decoder, X_tf, Y_tf)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## Further reading
 #
 # - Andrej Karpathy, "The Unreasonable Effectiveness of Recurrent Neural
-#   Networks" (2015): the five diagrams of this notebook, with examples.
+#   Networks" (2015): the five diagrams of this notebook.
 # - Sutskever, Vinyals and Le, "Sequence to Sequence Learning with Neural
-#   Networks" (2014), and Cho et al. (2014): the encoder-decoder for translation.
-# - Vinyals et al., "Show and Tell: A Neural Image Caption Generator" (2015): one-to-many.
+#   Networks" (2014): the encoder-decoder for translation.
+# - Vinyals et al., "Show and Tell" (2015): image captioning, one-to-many.
 # - Bahdanau, Cho and Bengio, "Neural Machine Translation by Jointly Learning to
-#   Align and Translate" (2015): attention, the way around the context bottleneck.
-# - The Keras guide "Working with RNNs": `return_sequences`, and `RepeatVector`
-#   for one-to-many and encoder-decoder models.
+#   Align and Translate" (2015): attention, the way around the bottleneck.
+# - Williams and Zipser (1989): teacher forcing. Bengio et al., "Scheduled
+#   Sampling for Sequence Prediction" (2015): the gap between teacher forcing
+#   and generation, and one cure.
 #
 # **Next:** notebook 04 trains a many-to-many RNN on text to predict the next
 # word of "How are you?".

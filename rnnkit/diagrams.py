@@ -410,3 +410,54 @@ def lstm_cell(ax=None):
     _text(ax, 12.2, 0.55, "to step $t+1$", 0.18, color=grey, italic=True)
     _text(ax, 11.85, 6.7, "output", 0.18, color=grey, italic=True, align="left")
     return ax
+
+
+# ---------------------------------------------------------------------------
+# The decoder that feeds back its outputs: teacher forcing and generation
+# ---------------------------------------------------------------------------
+
+DECODER_MAX_STEPS = 4
+
+
+def decoder_feedback(teacher=True, steps=3, ax=None):
+    """Draw the decoder of an encoder-decoder whose step t reads [c, y_{t-1}].
+
+    c is the context vector; the previous output y_{t-1} is 0 (the start) at
+    t = 1. teacher=True: training with teacher forcing, the true y_{t-1} from
+    the data goes in. teacher=False: generation, the decoder's own y_{t-1}
+    goes back in (an arrow from each output to the next input).
+    steps: decoder steps T_out, 1 to 4. Boxes are named "u_t" (the input
+    [c, y_{t-1}]), "h_t" and "y_t". Returns the Axes.
+    """
+    if not isinstance(teacher, (bool, np.bool_)):
+        raise TypeError(f"teacher must be True (training) or False (generation), got {teacher!r}")
+    steps = positive_int(steps, "steps")
+    if steps > DECODER_MAX_STEPS:
+        raise ValueError(f"steps must be a whole number from 1 to {DECODER_MAX_STEPS} (more do "
+                         f"not fit a slide), got {steps}")
+    step, rows, (w, h) = 2.4, {"x": 0.0, "h": 1.6, "y": 3.2}, (1.7, 0.7)
+    title = "Training: teacher forcing" if teacher else "Generation: its own outputs go back in"
+    ax = _canvas(ax, (-1.1, step * (steps - 1) + 1.1), (-0.9, rows["y"] + 0.6), title)
+    fed = COLORS["vermillion"] if teacher else ROLE_COLORS["y"]
+    for t in range(1, steps + 1):
+        cx = step * (t - 1)
+        if t == 1:
+            label, note = "$c$, $0$", "start"
+        else:
+            label = f"$c$, true $y_{{{t - 1}}}$" if teacher else f"$c$, own $y_{{{t - 1}}}$"
+            note = "from the data" if teacher else ""
+        _box(ax, cx, rows["x"], label, "x", (w, h), text_height=0.24, gid=f"u_{t}")
+        if note:
+            _text(ax, cx, rows["x"] - 0.6, note, 0.2, color=COLORS["grey"], italic=True)
+        _box(ax, cx, rows["h"], f"$h_{{{t}}}$", "h", (1.0, h), text_height=0.27, gid=f"h_{t}")
+        _box(ax, cx, rows["y"], f"$y_{{{t}}}$", "y", (1.0, h), text_height=0.27, gid=f"y_{t}")
+        _arrow(ax, (cx, rows["x"] + h / 2), (cx, rows["h"] - h / 2))
+        _arrow(ax, (cx, rows["h"] + h / 2), (cx, rows["y"] - h / 2))
+        if t > 1:
+            _arrow(ax, (cx - step + 0.5, rows["h"]), (cx - 0.5, rows["h"]))
+            if not teacher:                           # y_{t-1} comes back in at step t
+                ax.add_artist(FancyArrowPatch(
+                    (cx - step + 0.5, rows["y"]), (cx - 0.35 * w, rows["x"] + h / 2),
+                    connectionstyle="arc3,rad=-0.25", arrowstyle="-|>", color=fed,
+                    linewidth=2.2, mutation_scale=16, gid=f"feedback_{t}"))
+    return ax

@@ -17,6 +17,10 @@ what it is for (rnnkit.diagrams and the widgets read it).
     ManyToOne         (N, T, D)      (N, O)           sentiment analysis
     ManyToMany        (N, T, D)      (N, T, O)        tagging every word
     EncoderDecoder    (N, T_in, D)   (N, T_out, O)    translation, speech recognition
+
+EncoderDecoder(..., feedback=True) feeds each output back into the decoder's
+next step: forward(X, teacher=Y) feeds the true outputs instead (teacher
+forcing, for training), forward(X) its own (generation).
 """
 
 from dataclasses import dataclass
@@ -36,7 +40,7 @@ from ._validate import (
 )
 from .feedforward import dense, dense_backward
 from .initializers import glorot_uniform, orthogonal
-from .rnn import Recurrent, SimpleRNN, rnn_backward, rnn_forward
+from .rnn import Recurrent, SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 
 
 class _OneRNN(Recurrent):
@@ -201,42 +205,103 @@ class EncoderDecoder(Recurrent):
     """A sequence in, a sequence of another length out: X (N, T_in, D) -> Y (N, T_out, O).
 
     The encoder cell reads X and squeezes it into one context vector
-    c = h_{T_in} (N, H). The decoder is a SimpleRNN that reads c at each of
-    its ``steps`` time steps and emits an output at every one.
+    c = h_{T_in} (N, H). The decoder is a second tanh cell that runs for
+    ``steps`` = T_out time steps from h_0 = 0 and writes y_t = phi(h_t @ W_oh + b_o)
+    at every one. What the decoder reads at step t:
+
+    - feedback=False: c alone, at every step (u_t = c, shape (N, H));
+    - feedback=True: c and the previous output, u_t = [c, y_{t-1}] (N, H + O),
+      with y_0 = 0 as the start. forward(X, teacher=Y) feeds the *true* previous
+      outputs Y[:, t-1] (teacher forcing, for training); forward(X) feeds the
+      decoder's own y_{t-1} (free-running, for generation, when no truth exists).
 
     params: enc_W_xh (D, H), enc_W_hh (H, H), enc_b_h (H,) for the encoder;
-    W_xh (H, H), W_hh (H, H), b_h (H,), W_oh (H, O), b_o (O,) for the decoder.
-    hidden_states is (N, T_in + steps, H): the encoder's states, then the decoder's.
+    W_xh (H, H), or (H + O, H) with feedback, W_hh (H, H), b_h (H,), W_oh (H, O),
+    b_o (O,) for the decoder. hidden_states is (N, T_in + steps, H): the
+    encoder's states, then the decoder's.
     """
 
     def __init__(self, input_size, hidden_size, output_size, steps, output_activation="identity",
-                 seed=None, dtype=np.float64):
+                 seed=None, dtype=np.float64, feedback=False):
         D, H = positive_int(input_size, "input_size"), positive_int(hidden_size, "hidden_size")
+        O = positive_int(output_size, "output_size")
         self.steps = positive_int(steps, "steps")
-        rng = optional_seed(seed)                    # one generator for every weight
-        self.decoder = SimpleRNN(H, H, output_size, output_activation, rng, dtype)
-        dtype = self.decoder.dtype
+        self.output_activation = one_of(output_activation, "output_activation",
+                                        tuple(activations.ACTIVATIONS))
+        if not isinstance(feedback, (bool, np.bool_)):
+            raise TypeError(f"feedback must be True or False, got {feedback!r}")
+        self.feedback = bool(feedback)
+        rng, dtype = optional_seed(seed), float_dtype(dtype)     # one generator for every weight
+        decoder = SimpleRNN.initial_params(rng, H + O if feedback else H, H, O, dtype)
         self.params = {"enc_W_xh": glorot_uniform(rng, D, H, dtype),
                        "enc_W_hh": orthogonal(rng, H, dtype),
                        "enc_b_h": np.zeros(H, dtype=dtype)}
-        self.params.update(self.decoder.params)      # the same arrays as the decoder's
+        self.params.update(decoder)
 
     def __repr__(self):
         D, H = self.params["enc_W_xh"].shape
         return (f"EncoderDecoder(input_size={D}, hidden_size={H}, "
-                f"output_size={self.params['W_oh'].shape[1]}, steps={self.steps})")
+                f"output_size={self.params['W_oh'].shape[1]}, steps={self.steps}"
+                f"{', feedback=True' if self.feedback else ''})")
 
-    def forward(self, X):
-        """X: (N, T_in, D). Returns Y: (N, steps, O)."""
+    def forward(self, X, teacher=None):
+        """X: (N, T_in, D). Returns Y: (N, steps, O).
+
+        teacher: only with feedback=True: None to feed back the decoder's own
+        outputs (generation), or the true outputs (N, steps, O) to feed back
+        instead (teacher forcing).
+        """
         p = self.params
         D, H = p["enc_W_xh"].shape
-        X = as_sequences(X, "X", D).astype(self.decoder.dtype, copy=False)
-        h0 = np.zeros((X.shape[0], H), dtype=X.dtype)
+        dtype = p["W_oh"].dtype
+        X = as_sequences(X, "X", D).astype(dtype, copy=False)
+        N, O = X.shape[0], p["W_oh"].shape[1]
+        if teacher is not None:
+            if not self.feedback:
+                raise ValueError("teacher is only for a decoder that feeds back its outputs: "
+                                 "make the model with feedback=True")
+            teacher = as_array(teacher, "teacher", shape=(N, self.steps, O),
+                               why="the true outputs (N, steps, O), one per decoder step"
+                               ).astype(dtype, copy=False)
+        h0 = np.zeros((N, H), dtype=dtype)
         Hs_enc = rnn_forward(X, h0, p["enc_W_xh"], p["enc_W_hh"], p["enc_b_h"], check=False)
-        context = Hs_enc[:, -1]
-        Y, Hs_dec = self.decoder.forward(np.repeat(context[:, None, :], self.steps, axis=1))
-        self._cache = (X, h0, Hs_enc, Hs_dec)
+        c = Hs_enc[:, -1]                                             # the context (N, H)
+        fed_own = self.feedback and teacher is None
+        if fed_own:
+            U, Hs_dec, Y = self._generate(c)            # each output goes back in, step by step
+        else:
+            U = self._known_inputs(c, teacher)          # every u_t is known before step 1
+            Hs_dec = rnn_forward(U, h0, p["W_xh"], p["W_hh"], p["b_h"], check=False)
+            Y = dense(Hs_dec, p["W_oh"], p["b_o"], self.output_activation, check=False)
+        self._cache = (X, h0, Hs_enc, Hs_dec, U, Y, fed_own)
         return Y
+
+    def _known_inputs(self, c, teacher):
+        """The decoder's inputs when none depends on its outputs: U (N, steps, H), c at every
+        step; or with feedback and the true outputs teacher (N, steps, O), U (N, steps, H + O),
+        u_t = [c, y_{t-1}] with y_0 = 0 and y_{t-1} = teacher[:, t-1]."""
+        U = np.repeat(c[:, None, :], self.steps, axis=1)
+        if not self.feedback:
+            return U
+        Y_prev = np.concatenate([np.zeros_like(teacher[:, :1]), teacher[:, :-1]], axis=1)
+        return np.concatenate([U, Y_prev], axis=2)
+
+    def _generate(self, c):
+        """Free-running from the context c (N, H): step t reads u_t = [c, y_{t-1}], with its
+        own previous output (y_0 = 0).
+
+        Returns U (N, steps, H + O), Hs (N, steps, H) and Y (N, steps, O).
+        """
+        p, (N, H), O = self.params, c.shape, self.params["W_oh"].shape[1]
+        U = np.empty((N, self.steps, H + O), dtype=c.dtype)
+        Hs, Y = np.empty((N, self.steps, H), dtype=c.dtype), np.empty((N, self.steps, O), c.dtype)
+        h, y = np.zeros_like(c), np.zeros((N, O), dtype=c.dtype)
+        for t in range(self.steps):
+            U[:, t] = np.concatenate([c, y], axis=1)
+            h = rnn_step(U[:, t], h, p["W_xh"], p["W_hh"], p["b_h"], check=False)
+            y = dense(h, p["W_oh"], p["b_o"], self.output_activation, check=False)
+            Hs[:, t], Y[:, t] = h, y
+        return U, Hs, Y
 
     @property
     def context(self):
@@ -244,20 +309,62 @@ class EncoderDecoder(Recurrent):
         return needs_forward(self._cache, "context")[2][:, -1]
 
     @property
+    def decoder_inputs(self):
+        """U (N, steps, H), or (N, steps, H + O) with feedback: what the decoder read at each
+        step of the last forward pass, u_t = c or u_t = [c, y_{t-1}]."""
+        return needs_forward(self._cache, "decoder_inputs")[4]
+
+    @property
     def hidden_states(self):
         """Hs (N, T_in + steps, H): the encoder's hidden states, then the decoder's."""
-        _, _, Hs_enc, Hs_dec = needs_forward(self._cache, "hidden_states")
+        _, _, Hs_enc, Hs_dec = needs_forward(self._cache, "hidden_states")[:4]
         return np.concatenate([Hs_enc, Hs_dec], axis=1)
 
     def backward(self, dY):
-        """dY: (N, steps, O). Returns grads with the keys of params."""
-        X, h0, Hs_enc, _ = needs_forward(self._cache)
-        grads = self.decoder.backward(dY)
+        """dY: (N, steps, O), dLoss/dy_t. Returns grads with the keys of params.
+
+        When the decoder's inputs were known in advance (c alone, or teacher
+        forcing), it is a SimpleRNN over them. When it fed back its own outputs,
+        the gradient also flows from each step into the output it read
+        (_generate_backward). c was read at every step, so its gradient is the
+        sum of every step's share; from c it goes back through the encoder.
+        """
+        X, h0, Hs_enc, Hs_dec, U, Y, fed_own = needs_forward(self._cache)
+        dY = as_array(dY, "dY", shape=Y.shape, why="the shape of forward()'s output",
+                      dtype=Y.dtype)
+        p, H, grads = self.params, Hs_enc.shape[2], {}
+        if fed_own:
+            dU = self._generate_backward(dY, h0, Hs_dec, U, Y, grads)
+        else:
+            dHs, grads["W_oh"], grads["b_o"] = dense_backward(
+                dY, Hs_dec, Y, p["W_oh"], self.output_activation, check=False)
+            dU, _, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
+                dHs, U, h0, Hs_dec, p["W_xh"], p["W_hh"], check=False)
         dHs_enc = np.zeros_like(Hs_enc)
-        dHs_enc[:, -1] = self.decoder.grad_X.sum(axis=1)          # c was read at every step
+        dHs_enc[:, -1] = dU[:, :, :H].sum(axis=1)                 # c was read at every step
         _, _, grads["enc_W_xh"], grads["enc_W_hh"], grads["enc_b_h"] = rnn_backward(
-            dHs_enc, X, h0, Hs_enc, self.params["enc_W_xh"], self.params["enc_W_hh"], check=False)
-        return {key: grads[key] for key in self.params}
+            dHs_enc, X, h0, Hs_enc, p["enc_W_xh"], p["enc_W_hh"], check=False)
+        return {key: grads[key] for key in p}
+
+    def _generate_backward(self, dY, h0, Hs, U, Y, grads):
+        """BPTT through a free-running decoder. The gradient reaching y_t is dY[:, t] plus
+        what step t+1, which read y_t, sends back. Puts the decoder's weight gradients in
+        grads; returns dU (N, steps, H + O)."""
+        p, H = self.params, Hs.shape[2]
+        names = ("W_xh", "W_hh", "b_h", "W_oh", "b_o")
+        grads.update({key: np.zeros_like(p[key]) for key in names})
+        dU = np.empty_like(U)
+        dh_next, dy_fed = np.zeros_like(h0), np.zeros_like(Y[:, 0])
+        for t in range(self.steps - 1, -1, -1):
+            dh, dW_oh, db_o = dense_backward(dY[:, t] + dy_fed, Hs[:, t], Y[:, t], p["W_oh"],
+                                             self.output_activation, check=False)
+            h_prev = Hs[:, t - 1] if t > 0 else h0
+            dU[:, t], dh_next, dW_xh, dW_hh, db_h = rnn_step_backward(
+                dh + dh_next, U[:, t], h_prev, Hs[:, t], p["W_xh"], p["W_hh"], check=False)
+            for key, value in zip(names, (dW_xh, dW_hh, db_h, dW_oh, db_o)):
+                grads[key] += value
+            dy_fed = dU[:, t, H:]                                 # y_{t-1} was read at step t
+        return dU
 
 
 @dataclass(frozen=True)

@@ -318,3 +318,45 @@ def test_lstm_cell_draws_on_a_given_axes_without_warnings():
 def test_lstm_cell_rejects_a_bad_axes():
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         diagrams.lstm_cell(ax="left")
+
+
+# ---------------------------------------------------------------- decoder_feedback
+
+@pytest.mark.parametrize("teacher", [True, False])
+def test_decoder_feedback_shows_what_each_step_reads(teacher):
+    ax = diagrams.decoder_feedback(teacher, steps=3)
+    assert_diagram_axes(ax)
+    assert {"u_1", "u_2", "u_3", "h_1", "h_2", "h_3", "y_1", "y_2", "y_3"} == set(boxes(ax))
+    labels = set(texts(ax))
+    assert {"$c$, $0$", "start"} <= labels
+    fed_back = [p for p in ax.patches if (p.get_gid() or "").startswith("feedback_")]
+    if teacher:
+        assert ax.get_title() == "Training: teacher forcing"
+        assert {"$c$, true $y_{1}$", "$c$, true $y_{2}$", "from the data"} <= labels
+        assert not fed_back
+    else:
+        assert "own outputs" in ax.get_title()
+        assert {"$c$, own $y_{1}$", "$c$, own $y_{2}$"} <= labels
+        assert sorted(p.get_gid() for p in fed_back) == ["feedback_2", "feedback_3"]
+
+
+def test_decoder_feedback_draws_on_a_given_axes_without_warnings():
+    fig = Figure(figsize=(6, 3))
+    given = fig.add_subplot()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = diagrams.decoder_feedback(False, steps=1, ax=given)
+        fig.canvas.draw()
+    assert ax is given and set(boxes(ax)) == {"u_1", "h_1", "y_1"}
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"teacher": "yes"}, TypeError, "teacher must be True"),
+    ({"steps": 0}, ValueError, "steps"),
+    ({"steps": 5}, ValueError, "steps must be a whole number from 1 to 4"),
+    ({"steps": 2.5}, TypeError, "steps"),
+    ({"ax": "left"}, TypeError, "ax must be a matplotlib Axes"),
+])
+def test_decoder_feedback_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        diagrams.decoder_feedback(**kwargs)

@@ -191,3 +191,138 @@ def test_encoder_decoder_hidden_states_end_the_encoder_with_the_context():
     model = EncoderDecoder(1, 4, 2, steps=3, seed=0)
     model.forward(np.ones((5, 7, 1)))
     np.testing.assert_array_equal(model.hidden_states[:, 6], model.context)
+
+
+# --- the decoder that feeds back its outputs: teacher forcing and generation ---------------------
+
+def _feedback_case(seed, output_activation="identity"):
+    rng = np.random.default_rng(seed)
+    model = EncoderDecoder(D, H, O, STEPS, output_activation, seed=1, feedback=True)
+    for p in model.params.values():
+        p += 0.3 * rng.normal(size=p.shape)
+    return model, rng.normal(size=(N, T, D)), rng.normal(size=(N, STEPS, O))
+
+
+@pytest.mark.parametrize("output_activation", ["identity", "tanh"])
+@pytest.mark.parametrize("teacher", [True, False])
+def test_feedback_bptt_matches_numerical_gradients(output_activation, teacher):
+    """Teacher forcing: the fed outputs are data. Generation: the gradient also flows back
+    through every output into the step that read it."""
+    model, X, Y_true = _feedback_case(0, output_activation)
+    weights = np.random.default_rng(1).normal(size=Y_true.shape)
+    kwargs = {"teacher": Y_true} if teacher else {}
+
+    def loss():
+        return float(np.sum(model.forward(X, **kwargs) * weights))
+
+    loss()
+    grads = model.backward(weights)
+    assert set(grads) == set(model.params)
+    for key, param in model.params.items():
+        numeric = rnnkit.numerical_gradient(loss, param)
+        assert rnnkit.relative_error(grads[key], numeric) < 1e-7, key
+
+
+def test_feedback_through_train_matches_numerical_gradients():
+    model, X, Y_true = _feedback_case(2)
+    errors = rnnkit.check_gradients(model, X, Y_true)
+    assert max(errors.values()) < 1e-7, errors
+
+
+def test_teacher_forcing_feeds_the_truth_and_generation_feeds_its_own_outputs():
+    model, X, Y_true = _feedback_case(0)
+    start = np.zeros((N, O))
+    Y_forced = model.forward(X, teacher=Y_true)
+    U = model.decoder_inputs
+    assert U.shape == (N, STEPS, H + O)
+    np.testing.assert_array_equal(U[:, :, :H], np.repeat(model.context[:, None], STEPS, axis=1))
+    np.testing.assert_array_equal(U[:, 0, H:], start)
+    np.testing.assert_array_equal(U[:, 1:, H:], Y_true[:, :-1])
+    Y_own = model.forward(X)
+    U = model.decoder_inputs
+    np.testing.assert_array_equal(U[:, 0, H:], start)
+    np.testing.assert_array_equal(U[:, 1:, H:], Y_own[:, :-1])
+    np.testing.assert_allclose(Y_own[:, 0], Y_forced[:, 0])        # both start from y_0 = 0
+    assert not np.allclose(Y_own[:, 1:], Y_forced[:, 1:])
+
+
+def test_the_decoder_step_is_the_formula():
+    model, X, Y_true = _feedback_case(3)
+    p = model.params
+    Y = model.forward(X, teacher=Y_true)
+    c, h = model.context, np.zeros((N, H))
+    for t in range(STEPS):
+        y_prev = Y_true[:, t - 1] if t else np.zeros((N, O))
+        h = np.tanh(np.concatenate([c, y_prev], axis=1) @ p["W_xh"] + h @ p["W_hh"] + p["b_h"])
+        np.testing.assert_allclose(model.hidden_states[:, T + t], h)
+        np.testing.assert_allclose(Y[:, t], h @ p["W_oh"] + p["b_o"])
+
+
+def test_feedback_parameters_and_repr():
+    model = EncoderDecoder(2, 5, 3, steps=4, seed=0, feedback=True)
+    assert model.params["W_xh"].shape == (5 + 3, 5)
+    assert EncoderDecoder(2, 5, 3, steps=4, seed=0).params["W_xh"].shape == (5, 5)
+    assert repr(model) == "EncoderDecoder(input_size=2, hidden_size=5, output_size=3, steps=4, " \
+                          "feedback=True)"
+    assert model.feedback is True and EncoderDecoder(2, 5, 3, 4).feedback is False
+    assert model.forward(np.ones((2, 6, 2))).shape == (2, 4, 3)
+    assert model.hidden_states.shape == (2, 6 + 4, 5)
+
+
+def test_feedback_keeps_the_dtype():
+    model = EncoderDecoder(2, 3, 2, steps=3, seed=0, dtype=np.float32, feedback=True)
+    X = np.ones((4, 5, 2), dtype=np.float32)
+    assert model.forward(X, teacher=np.ones((4, 3, 2))).dtype == np.float32
+    assert {g.dtype for g in model.backward(np.ones((4, 3, 2))).values()} == {np.dtype(np.float32)}
+    assert model.decoder_inputs.dtype == np.float32
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"teacher": np.ones((2, 3, 1))}, ValueError, "teacher is only for a decoder that feeds back"),
+])
+def test_teacher_needs_feedback(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        EncoderDecoder(1, 4, 1, steps=3).forward(np.ones((2, 5, 1)), **kwargs)
+
+
+@pytest.mark.parametrize("teacher, match", [
+    (np.ones((2, 4, 1)), r"teacher must have shape \(2, 3, 1\) \(the true outputs"),
+    (np.ones((2, 3)), r"teacher must have shape \(2, 3, 1\)"),
+    ([[[1.0]] * 3, [[float("nan")]] * 3], "teacher contains NaN"),
+    ("yes", "teacher"),
+])
+def test_a_bad_teacher_is_named(teacher, match):
+    model = EncoderDecoder(1, 4, 1, steps=3, feedback=True)
+    with pytest.raises((ValueError, TypeError), match=match):
+        model.forward(np.ones((2, 5, 1)), teacher=teacher)
+
+
+def test_bad_feedback_and_backward_before_forward():
+    with pytest.raises(TypeError, match="feedback must be True or False"):
+        EncoderDecoder(1, 2, 1, steps=2, feedback="yes")
+    with pytest.raises(ValueError, match="output_activation"):
+        EncoderDecoder(1, 2, 1, steps=2, output_activation="cubic")
+    model = EncoderDecoder(1, 2, 1, steps=2, feedback=True)
+    with pytest.raises(RuntimeError, match="decoder_inputs needs a forward"):
+        _ = model.decoder_inputs
+    with pytest.raises(RuntimeError, match="forward"):
+        model.backward(np.ones((1, 2, 1)))
+    model.forward(np.ones((3, 4, 1)))
+    with pytest.raises(ValueError, match=r"dY must have shape \(3, 2, 1\)"):
+        model.backward(np.ones((3, 4, 1)))
+
+
+def test_teacher_forcing_learns_to_continue_a_wave():
+    """Trained on the truth, the decoder then writes the next points from its own outputs."""
+    rng = np.random.default_rng(0)
+    phase, freq = rng.uniform(0, 2 * np.pi, (300, 1)), rng.uniform(0.3, 0.8, (300, 1))
+    wave = np.sin(freq * np.arange(8) + phase)[..., None]          # (300, 8, 1)
+    X, Y = wave[:, :5], wave[:, 5:]
+    model = EncoderDecoder(1, 12, 1, steps=3, seed=0, feedback=True)
+    before = rnnkit.mse(model.forward(X), Y)[0]
+    optimizer = rnnkit.Adam(0.02)
+    for _ in range(20):
+        for idx in np.split(rng.permutation(300), 6):
+            _, dY = rnnkit.mse(model.forward(X[idx], teacher=Y[idx]), Y[idx])
+            optimizer.step(model.params, model.backward(dY))
+    assert rnnkit.mse(model.forward(X), Y)[0] < 0.05 * before
