@@ -5,7 +5,8 @@
   and do not count. Mathematics counts as one word per formula, a link as its text.
 - A table on the screen has at most 6 rows below its header.
 - Every notebook says "**Time.** About N minutes" in its first cell; 00's course
-  map and the README's table give the same N; the README's total is their sum.
+  map and the README's table give the same N; the README's total is their sum, and
+  so are its three sessions.
 """
 
 import re
@@ -102,8 +103,12 @@ def test_the_times_agree_everywhere():
     total = re.search(r"The whole course is (\d+) minutes", readme)
     assert total and int(total[1]) == sum(headers.values()), \
         f"the README's total ({total and total[1]}) is not the sum {sum(headers.values())}"
-    split = re.search(r"split after (\d\d)_\w+ \((\d+) and (\d+) minutes\)", readme)
-    if split:
-        first = sum(m for stem, m in headers.items() if stem[:2] <= split[1])
-        assert (int(split[2]), int(split[3])) == (first, sum(headers.values()) - first), \
-            f"the README's two sessions should be {first} and {sum(headers.values()) - first}"
+    sessions = re.search(r"split after (\d\d)_\w+ and\s+(\d\d)_\w+ \((\d+), (\d+) and (\d+) "
+                         r"minutes\)", readme)
+    assert sessions, "the README should say where the course splits into three sessions"
+    cuts = (sessions[1], sessions[2])
+    parts = [sum(m for stem, m in headers.items() if stem[:2] <= cuts[0]),
+             sum(m for stem, m in headers.items() if cuts[0] < stem[:2] <= cuts[1]),
+             sum(m for stem, m in headers.items() if stem[:2] > cuts[1])]
+    assert [int(sessions[i]) for i in (3, 4, 5)] == parts, \
+        f"the README's three sessions should be {parts} minutes"
