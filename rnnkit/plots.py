@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ._validate import as_array, positive_int, step_labels, time_step
 
@@ -404,5 +404,10 @@ def perplexity_curves(curves, baselines=None, ax=None, xlabel="characters traine
                     color=COLORS["grey"], annotation_clip=False)
     ax.set_xlim(0, right * 1.02)
     ax.set(xlabel=xlabel, ylabel="perplexity", title=title, yscale="log")
+    plain = FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 10 or value == 0
+                          else f"{value:g}")
+    ax.yaxis.set_major_formatter(plain)                 # 5, 10, 20 rather than 10^1
+    ax.yaxis.set_minor_formatter(plain)
+    ax.xaxis.set_major_formatter(plain)                 # 200,000 rather than 2e5
     ax.legend()
     return ax

@@ -28,3 +28,14 @@ def test_mauna_loa_has_every_month_from_1958_to_2026():
     assert np.all(np.diff(co2.year) > 0) and np.all(np.isfinite(co2.ppm))
     assert co2.ppm[0] == 315.71 and 310 < co2.ppm.min() and co2.ppm.max() < 440
     assert co2.deseasonalized_ppm.shape == co2.ppm.shape
+
+
+def test_mauna_loa_months_follow_each_other_with_no_gap():
+    """Notebook 09 cuts windows of consecutive months: the record must have every month once."""
+    co2 = datasets.mauna_loa_co2()
+    years = np.array([int(month[:4]) for month in co2.month])
+    months = np.array([int(month[5:]) for month in co2.month])
+    index = 12 * years + months - 1
+    assert np.all(np.diff(index) == 1)
+    assert np.all(np.floor(co2.year) == years)                       # the decimal year matches
+    assert np.all(np.abs(co2.ppm - co2.deseasonalized_ppm) < 5)      # the cycle is a few ppm

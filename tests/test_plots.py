@@ -340,6 +340,9 @@ def test_perplexity_curves_draw_each_curve_and_each_baseline():
     assert [line.get_ydata()[0] for line in lines[2:]] == [12.0, 6.0]
     assert [text.get_text() for text in ax.texts] == ["bigram", "5-gram"]
     assert ax.get_yscale() == "log" and ax.get_xlabel() == "characters trained on"
+    assert ax.yaxis.get_major_formatter()(20.0, 0) == "20"          # not 2 x 10^1
+    assert ax.yaxis.get_minor_formatter()(6.0, 0) == "6"
+    assert ax.xaxis.get_major_formatter()(200000.0, 0) == "200,000"
     assert legend_texts(ax) == ["training", "held-out"]
     fig, given = plt.subplots()
     assert plots.perplexity_curves({"a": ([1.0], [2.0])}, ax=given) is given
@@ -358,3 +361,39 @@ def test_perplexity_curves_draw_each_curve_and_each_baseline():
 def test_perplexity_curves_reject_bad_input(curves, baselines, error, match):
     with pytest.raises(error, match=match):
         plots.perplexity_curves(curves, baselines)
+
+
+# ---------------------------------------------------------------- forecasts
+
+def test_forecasts_draws_the_truth_solid_and_each_forecast_dashed():
+    t = 2020 + np.arange(24) / 12
+    truth = np.arange(24.0)
+    ax = plots.forecasts(t, truth[:, None], {"AR": truth + 1, "RNN": (truth - 1)[:, None]},
+                         ylabel="CO2 (ppm)")
+    assert legend_texts(ax) == ["what happened", "AR", "RNN"]
+    truth_line, ar, rnn = ax.lines
+    assert same_color(truth_line.get_color(), plots.COLORS["black"])
+    assert truth_line.get_linestyle() == "-" and ar.get_linestyle() == "--"
+    assert list(rnn.get_ydata()) == list(truth - 1)
+    assert ax.get_xlabel() == "year" and ax.get_ylabel() == "CO2 (ppm)"
+    assert all(float(tick).is_integer() for tick in ax.get_xticks())
+
+
+def test_forecasts_takes_one_forecast_and_given_axes():
+    fig, given = plt.subplots()
+    ax = plots.forecasts([1, 2, 3], [1.0, 2.0, 3.0], [1.0, 2.0, 2.5], ax=given, title="t")
+    assert ax is given and legend_texts(ax) == ["what happened", "forecast"]
+    assert ax.get_title() == "t"
+
+
+@pytest.mark.parametrize("t, y_true, y_preds, error, match", [
+    ([1, 2, 3], [1.0, 2.0], [1.0, 2.0], ValueError, r"y_true must have one value per time in t"),
+    ([1, 2, 3], [1.0, 2.0, 3.0], {"AR": [1.0]}, ValueError, r"y_preds\['AR'\] must have one "
+                                                            r"value per time"),
+    ([1, 2, 3], [1.0, 2.0, 3.0], {}, ValueError, "y_preds is an empty dict"),
+    ([[1, 2, 3]], [1.0, 2.0, 3.0], [1.0, 2.0, 3.0], ValueError, "t must have 1 dimensions"),
+    ([1, 2, 3], [1.0, np.nan, 3.0], [1.0, 2.0, 3.0], ValueError, "y_true contains NaN"),
+])
+def test_forecasts_rejects_bad_input(t, y_true, y_preds, error, match):
+    with pytest.raises(error, match=match):
+        plots.forecasts(t, y_true, y_preds)
