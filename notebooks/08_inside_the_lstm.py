@@ -1,23 +1,21 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # Open the LSTM: gates, a cell state, and the memory they keep
 #
-# **What you will do.** Build the LSTM cell one gate at a time in NumPy and
-# check it against Keras weight for weight; watch its gates and its cell
-# state on a real sequence; measure how far back its gradient reaches, along
-# the hidden state and along the cell state; do the same for the GRU; and run
-# a fair memory race over several seeds.
+# **What you will do.** Build the LSTM cell gate by gate in NumPy and match
+# it to Keras; watch its gates and cell state on a sequence; measure how far
+# back its gradient reaches along $h_t$ and $c_t$; open the GRU; race the
+# cells over several seeds.
 #
 # **What you will learn.**
-# - what the input, forget and output gates and the candidate each do;
-# - why the cell state $c_t$ carries the gradient where a SimpleRNN loses it;
-# - how much the forget gate's starting bias matters, measured;
-# - what the GRU keeps of the LSTM and what it drops;
-# - how to read a comparison that depends on the seed.
+# - what each gate does, and why the cell state carries the gradient where a
+#   SimpleRNN loses it;
+# - what the forget gate's starting bias does;
+# - what the GRU keeps of the LSTM;
+# - to read a result that depends on the seed.
 #
-# **What you need.** Notebook 02 (the cell), notebook 05 (BPTT and the
-# vanishing gradient).
+# **What you need.** Notebooks 02 and 05 (the vanishing gradient).
 #
-# **Time.** About 30 minutes. The notebook runs top to bottom in about 20 seconds.
+# **Time.** About 30 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Notebook 05 ends on the vanishing gradient; this one opens the cure. Every
@@ -30,8 +28,9 @@ import numpy as np
 
 import rnnkit
 from rnnkit import diagrams, gradients, plots
+from rnnkit.exercises import inside_the_lstm as ex
 from rnnkit.gru import GRU
-from rnnkit.lstm import LSTM, lstm_step
+from rnnkit.lstm import LSTM
 from rnnkit.widgets.lstm import forget_gate_widget
 
 # TensorFlow quietly and without oneDNN, whose rounding differs from CPU to CPU.
@@ -364,17 +363,7 @@ def my_lstm_step(x_t, h_prev, c_prev, W_x, W_h, b):
     return None  # replace with your code: a_t, the four gates, then c_t and h_t
 
 
-def step_examples(seed=1):
-    r = np.random.default_rng(seed)
-    return [(r.normal(size=(n, 3)), r.normal(size=(n, 5)), r.normal(size=(n, 5)),
-             r.normal(size=(3, 20)), r.normal(size=(5, 20)), r.normal(size=20)) for n in (1, 4)]
-
-
-def reference_step(*args):
-    return lstm_step(*args)[:2]
-
-
-_ = rnnkit.check_function(my_lstm_step, reference_step, step_examples(), "my_lstm_step")
+_ = ex.check_lstm_step(my_lstm_step)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: one matrix product for all four gates, then split it in Keras' order i, f, g, o.
@@ -386,7 +375,7 @@ def my_lstm_step(x_t, h_prev, c_prev, W_x, W_h, b):
     return o * np.tanh(c_t), c_t
 
 
-_ = rnnkit.check_function(my_lstm_step, reference_step, step_examples(), "my_lstm_step")
+_ = ex.check_lstm_step(my_lstm_step)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 2.** Predict, then check: if the forget gate is stuck at 0, what
@@ -396,22 +385,12 @@ _ = rnnkit.check_function(my_lstm_step, reference_step, step_examples(), "my_lst
 # %% slideshow={"slide_type": "fragment"}
 my_answer = None  # one of the three strings
 
-
-def stuck_forget_gate_holds():
-    """Shut the forget gate (bias -50) and compare c_t with this step's write i_t * g_t."""
-    shut = LSTM(2, UNITS, 1, seed=SEED)
-    shut.params["b"][UNITS:2 * UNITS] = -50.0
-    shut.forward(X_long[:4])
-    written = shut.gates["i"] * shut.gates["g"]
-    return "only this step's write" if np.allclose(shut.cell_states, written) else "something else"
-
-
-_ = rnnkit.check_choice(my_answer, stuck_forget_gate_holds(), "your prediction")
+_ = ex.check_stuck_forget_gate(my_answer)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: with f_t = 0, c_t = 0 * c_{t-1} + i_t * g_t: no memory of earlier steps in the cell.
 my_answer = "only this step's write"
-_ = rnnkit.check_choice(my_answer, stuck_forget_gate_holds(), "your prediction")
+_ = ex.check_stuck_forget_gate(my_answer)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** Count the parameters of an LSTM *cell* (not its output
@@ -421,18 +400,12 @@ _ = rnnkit.check_choice(my_answer, stuck_forget_gate_holds(), "your prediction")
 # %% slideshow={"slide_type": "fragment"}
 my_count = None  # a whole number
 
-
-def cell_parameters(D, H):
-    net = LSTM(D, H, 1)
-    return int(sum(net.params[key].size for key in ("W_x", "W_h", "b")))
-
-
-_ = rnnkit.check_choice(my_count, cell_parameters(10, 32), "your count")
+_ = ex.check_cell_parameters(my_count, D=10, H=32)
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
 # Solution: four gates, each with a (D, H) and an (H, H) matrix and H biases: 4 (D H + H H + H).
 my_count = 4 * (10 * 32 + 32 * 32 + 32)
-_ = rnnkit.check_choice(my_count, cell_parameters(10, 32), "your count")
+_ = ex.check_cell_parameters(my_count, D=10, H=32)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 4 (open).** Add the GRU to the race of section 6:
