@@ -31,6 +31,7 @@ from rnnkit import diagrams, gradients, plots
 from rnnkit.exercises import inside_the_lstm as ex
 from rnnkit.gru import GRU
 from rnnkit.lstm import LSTM
+from rnnkit.topologies import LastStep
 from rnnkit.widgets.lstm import forget_gate_widget
 
 # TensorFlow quietly and without oneDNN, whose rounding differs from CPU to CPU.
@@ -109,7 +110,7 @@ print(f"largest difference between rnnkit and Keras, over {Hs.size} hidden value
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The gates at work
 #
-# Notebook 05's memory task: one item, $+1$ or $-1$, at the first step, then
+# A memory task: one item, $+1$ or $-1$, at the first step, then
 # $d - 1$ steps of loud noise; at the end, say whether the item was $+1$. We
 # train an LSTM of 16 units on it for 2 epochs with rnnkit (the race in
 # section 6 says how we chose its start) and look inside.
@@ -125,22 +126,6 @@ def memory_task(n, d, rng):
     X[:, 0, 0] = item
     X[:, :, 1] = NOISE * rng.normal(size=(n, d))
     return X, (item > 0).astype(int)
-
-
-class LastStep:
-    """A network read at its last step only: two scores, 'was the item -1 or +1?'."""
-
-    def __init__(self, net):
-        self.net, self.params = net, net.params
-
-    def forward(self, X):
-        self.Y = self.net.forward(X)[0]
-        return self.Y[:, -1]
-
-    def backward(self, dout):
-        dY = np.zeros_like(self.Y)
-        dY[:, -1] = dout                      # the loss sits on the last step
-        return self.net.backward(dY)
 
 
 def accuracy(model, X, labels):
@@ -272,9 +257,8 @@ for name, net in (("SimpleRNN", rnnkit.SimpleRNN(D, H, 1)), ("LSTM", lstm), ("GR
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. The memory race, over seeds
 #
-# Notebook 05 raced one run of each cell. One run is one draw: here every
-# cell gets **5 seeds** (data, weights and batch order) and two training
-# lengths, 2 and 10 epochs, on the task of section 3 with $d = 30$. A run
+# One run is one draw: here every cell gets **5 seeds** (data, weights and
+# batch order) and two training lengths, 2 and 10 epochs, on the task of section 3 with $d = 30$. A run
 # has *learned* if its test accuracy is at least 0.9, and is *guessing*
 # below 0.6. Gradients are clipped to a norm of 1 (notebook 05), so that no
 # run blows up on the way.

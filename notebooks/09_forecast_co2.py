@@ -27,8 +27,9 @@ import numpy as np
 import rnnkit
 from rnnkit import datasets, forecast, plots
 from rnnkit.exercises import forecast_co2 as ex
-from rnnkit.forecast import LastStep, LinearAR, Standardizer
+from rnnkit.forecast import LinearAR, Standardizer
 from rnnkit.lstm import LSTM
+from rnnkit.topologies import LastStep
 
 # TensorFlow with no C++ log lines on stderr and without oneDNN, whose rounding differs
 # from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.

@@ -9,7 +9,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     gru          the GRU cell (update and reset gates, one state), forward and BPTT
     feedforward  dense layers forward and backward, and a small multilayer perceptron
     initializers Keras' starting weights: Glorot-uniform and orthogonal
-    topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder
+    topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder; LastStep
     losses       mean squared error, softmax cross-entropy, perplexity
     optim        SGD with momentum, Adam, gradient clipping by global norm
     training     train(): epochs, mini-batches, shuffling, loss history
@@ -21,12 +21,13 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     sampling     the next token: greedy, or sampled with a temperature (and top-k)
     ngram        counting language models (unigram, bigram, n-gram): the baseline to beat
     exercises    the checks of each notebook's exercises (one module per notebook)
+    forecast     sliding windows, a split in time, a standardiser, the forecasting baselines
     datasets     the real data the course ships: Tiny Shakespeare, the Mauna Loa CO2 record
     plots, diagrams   the course's figures
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
 """
 
-from . import gradients
+from . import forecast, gradients
 from .activations import identity, log_softmax, relu, sigmoid, softmax, tanh
 from .checks import check_array, check_choice, check_function
 from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
@@ -39,7 +40,15 @@ from .ngram import NGram
 from .optim import SGD, Adam, clip_by_global_norm
 from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
-from .topologies import TOPOLOGIES, EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
+from .topologies import (
+    TOPOLOGIES,
+    EncoderDecoder,
+    LastStep,
+    ManyToMany,
+    ManyToOne,
+    OneToMany,
+    OneToOne,
+)
 from .training import History, evaluate, train
 
 # Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,

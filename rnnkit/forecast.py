@@ -13,15 +13,13 @@ steps after the last one (the horizon h; h = 1 is the next value):
     seasonal_naive(X, horizon, season) the value a season before the target, plus the rise
                                        over the last season
     LinearAR                           a linear autoregression: y = X w + c, least squares
-    LastStep(rnn)                      an rnnkit RNN read at its last step: (N, T, D) -> (N, O)
     recursive_forecast(predict, window, steps)   each forecast fed back in as the newest value
     mae, rmse                          errors in the series' own units
 """
 
 import numpy as np
 
-from ._validate import as_array, describe, needs_forward, positive_int
-from .rnn import RecurrentNetwork
+from ._validate import as_array, describe, positive_int
 
 
 def _series(series, name="series"):
@@ -194,44 +192,6 @@ class LinearAR:
             raise ValueError(f"X must hold windows of L = {len(self.w)} values (as fitted), "
                              f"got L = {X.shape[1]}")
         return (X @ self.w + self.c)[:, None]
-
-
-class LastStep:
-    """An rnnkit SimpleRNN, LSTM or GRU read at its last step only: X (N, T, D) -> y (N, O).
-
-    The many-to-one forecaster: the cell runs over the whole window, and only
-    y_T = phi(h_T @ W_oh + b_o) is the forecast, as in Keras with
-    return_sequences=False. params are the RNN's own arrays, so rnnkit.train
-    trains the RNN.
-    """
-
-    def __init__(self, rnn):
-        if not isinstance(rnn, RecurrentNetwork):
-            raise TypeError(f"rnn must be an rnnkit SimpleRNN, LSTM or GRU, got {describe(rnn)}")
-        self.rnn, self.params = rnn, rnn.params
-        self._Y = None
-
-    def forward(self, X):
-        """X: (N, T, D). Returns y_T: (N, O), the output after the last step."""
-        self._Y = self.rnn.forward(X)[0]
-        return self._Y[:, -1]
-
-    @property
-    def hidden_states(self):
-        """Hs (N, T, H): the RNN's hidden state at every step of the last forward pass."""
-        return self.rnn.hidden_states
-
-    def backward(self, dy):
-        """dy: (N, O), dLoss/dy_T. Returns grads with the keys of params (BPTT from step T)."""
-        Y = needs_forward(self._Y)
-        dy = as_array(dy, "dy", shape=(Y.shape[0], Y.shape[2]),
-                      why="the shape of forward()'s output")
-        dY = np.zeros_like(Y)
-        dY[:, -1] = dy                                   # only the last step has a loss
-        return self.rnn.backward(dY)
-
-    def __repr__(self):
-        return f"LastStep({self.rnn!r})"
 
 
 def recursive_forecast(predict, window, steps):

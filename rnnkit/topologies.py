@@ -15,6 +15,7 @@ what it is for (rnnkit.diagrams and the widgets read it).
     OneToOne          (N, D)         (N, O)           image classification
     OneToMany         (N, D)         (N, T_out, O)    image captioning
     ManyToOne         (N, T, D)      (N, O)           sentiment analysis
+    LastStep          (N, T, D)      (N, O)           the same for an LSTM or a GRU too
     ManyToMany        (N, T, D)      (N, T, O)        tagging every word
     EncoderDecoder    (N, T_in, D)   (N, T_out, O)    translation, speech recognition
 
@@ -32,6 +33,7 @@ from ._validate import (
     as_array,
     as_sequences,
     as_vectors,
+    describe,
     float_dtype,
     needs_forward,
     one_of,
@@ -40,7 +42,15 @@ from ._validate import (
 )
 from .feedforward import dense, dense_backward
 from .initializers import glorot_uniform, orthogonal
-from .rnn import Recurrent, SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
+from .rnn import (
+    Recurrent,
+    RecurrentNetwork,
+    SimpleRNN,
+    rnn_backward,
+    rnn_forward,
+    rnn_step,
+    rnn_step_backward,
+)
 
 
 class _OneRNN(Recurrent):
@@ -121,6 +131,44 @@ class ManyToOne(_OneRNN):
         _, _, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
             dHs, X, h0, Hs, p["W_xh"], p["W_hh"], check=False)
         return {key: grads[key] for key in p}
+
+
+class LastStep:
+    """Any rnnkit SimpleRNN, LSTM or GRU read at its last step only: X (N, T, D) -> y (N, O).
+
+    Many-to-one for every cell (ManyToOne is the SimpleRNN's own): the cell runs
+    over the whole sequence, and only y_T = phi(h_T @ W_oh + b_o) is read, as in
+    Keras with return_sequences=False. params are the RNN's own arrays, so
+    rnnkit.train trains the RNN. Notebook 08 classifies with it, 09 forecasts.
+    """
+
+    def __init__(self, rnn):
+        if not isinstance(rnn, RecurrentNetwork):
+            raise TypeError(f"rnn must be an rnnkit SimpleRNN, LSTM or GRU, got {describe(rnn)}")
+        self.rnn, self.params = rnn, rnn.params
+        self._Y = None
+
+    def forward(self, X):
+        """X: (N, T, D). Returns y_T: (N, O), the output after the last step."""
+        self._Y = self.rnn.forward(X)[0]
+        return self._Y[:, -1]
+
+    @property
+    def hidden_states(self):
+        """Hs (N, T, H): the RNN's hidden state at every step of the last forward pass."""
+        return self.rnn.hidden_states
+
+    def backward(self, dy):
+        """dy: (N, O), dLoss/dy_T. Returns grads with the keys of params (BPTT from step T)."""
+        Y = needs_forward(self._Y)
+        dy = as_array(dy, "dy", shape=(Y.shape[0], Y.shape[2]),
+                      why="the shape of forward()'s output")
+        dY = np.zeros_like(Y)
+        dY[:, -1] = dy                                   # only the last step has a loss
+        return self.rnn.backward(dY)
+
+    def __repr__(self):
+        return f"LastStep({self.rnn!r})"
 
 
 class OneToMany(_OneRNN):

@@ -4,11 +4,8 @@ the recursive forecast and the errors, each with its checks of bad input."""
 import numpy as np
 import pytest
 
-import rnnkit
 from rnnkit import forecast
-from rnnkit.forecast import LastStep, LinearAR, Standardizer
-from rnnkit.gru import GRU
-from rnnkit.lstm import LSTM
+from rnnkit.forecast import LinearAR, Standardizer
 
 CYCLE = np.array([0.1, 0.8, 1.5, 2.6, 3.1, 2.3, 0.6, -1.5, -3.2, -3.3, -2.0, -0.9])
 
@@ -201,50 +198,6 @@ def test_linear_ar_checks_its_input():
     with pytest.raises(ValueError, match="y contains NaN"):
         LinearAR().fit(X, np.full_like(y, np.nan))
 
-
-# ---------------------------------------------------------------- LastStep
-
-@pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM, GRU])
-def test_last_step_reads_the_rnn_at_its_last_step(cell):
-    rnn = cell(2, 5, 3, seed=0)
-    model = LastStep(rnn)
-    X = np.random.default_rng(1).normal(size=(4, 6, 2))
-    y = model.forward(X)
-    assert y.shape == (4, 3) and np.allclose(y, rnn.forward(X)[0][:, -1])
-    assert model.params is rnn.params
-    assert model.hidden_states.shape == (4, 6, 5)
-    assert repr(model).startswith(f"LastStep({cell.__name__}(input_size=2")
-
-
-@pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM])
-def test_last_step_gradients_match_finite_differences(cell):
-    model = LastStep(cell(1, 4, 1, seed=0))
-    rng = np.random.default_rng(2)
-    errors = rnnkit.check_gradients(model, rng.normal(size=(3, 5, 1)), rng.normal(size=(3, 1)))
-    assert max(errors.values()) < 1e-6, errors
-
-
-def test_last_step_trains_a_forecaster():
-    X, y = forecast.sliding_windows(np.sin(np.arange(200) / 3.0), length=8)
-    model = LastStep(rnnkit.SimpleRNN(1, 8, 1, seed=0))
-    history = rnnkit.train(model, X, y, epochs=20, batch_size=32, optimizer=rnnkit.Adam(0.01),
-                           seed=0)
-    assert history.loss[-1] < history.loss[0] / 10
-
-
-def test_last_step_checks_its_input():
-    with pytest.raises(TypeError, match="rnn must be an rnnkit SimpleRNN, LSTM or GRU"):
-        LastStep("lstm")
-    model = LastStep(rnnkit.SimpleRNN(1, 3, 2, seed=0))
-    with pytest.raises(RuntimeError, match=r"needs a forward\(\) first"):
-        model.backward(np.zeros((2, 2)))
-    with pytest.raises(RuntimeError, match=r"hidden_states needs a forward\(\) first"):
-        _ = model.hidden_states
-    model.forward(np.zeros((2, 5, 1)))
-    with pytest.raises(ValueError, match=r"dy must have shape \(2, 2\)"):
-        model.backward(np.zeros((2, 5, 2)))
-    with pytest.raises(ValueError, match="X must have D = 1 features"):
-        model.forward(np.zeros((2, 5, 3)))
 
 
 # ---------------------------------------------------------------- recursive_forecast

@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 import rnnkit
-from rnnkit import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
-from rnnkit.topologies import TOPOLOGIES
+from rnnkit import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne, forecast
+from rnnkit.gru import GRU
+from rnnkit.lstm import LSTM
+from rnnkit.topologies import TOPOLOGIES, LastStep
 
 N, T, D, H, O, STEPS = 3, 4, 2, 5, 3, 6
 
@@ -326,3 +328,48 @@ def test_teacher_forcing_learns_to_continue_a_wave():
             _, dY = rnnkit.mse(model.forward(X[idx], teacher=Y[idx]), Y[idx])
             optimizer.step(model.params, model.backward(dY))
     assert rnnkit.mse(model.forward(X), Y)[0] < 0.05 * before
+
+
+# ---------------------------------------------------------------- LastStep
+
+@pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM, GRU])
+def test_last_step_reads_the_rnn_at_its_last_step(cell):
+    rnn = cell(2, 5, 3, seed=0)
+    model = LastStep(rnn)
+    X = np.random.default_rng(1).normal(size=(4, 6, 2))
+    y = model.forward(X)
+    assert y.shape == (4, 3) and np.allclose(y, rnn.forward(X)[0][:, -1])
+    assert model.params is rnn.params
+    assert model.hidden_states.shape == (4, 6, 5)
+    assert repr(model).startswith(f"LastStep({cell.__name__}(input_size=2")
+
+
+@pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM])
+def test_last_step_gradients_match_finite_differences(cell):
+    model = LastStep(cell(1, 4, 1, seed=0))
+    rng = np.random.default_rng(2)
+    errors = rnnkit.check_gradients(model, rng.normal(size=(3, 5, 1)), rng.normal(size=(3, 1)))
+    assert max(errors.values()) < 1e-6, errors
+
+
+def test_last_step_trains_a_forecaster():
+    X, y = forecast.sliding_windows(np.sin(np.arange(200) / 3.0), length=8)
+    model = LastStep(rnnkit.SimpleRNN(1, 8, 1, seed=0))
+    history = rnnkit.train(model, X, y, epochs=20, batch_size=32, optimizer=rnnkit.Adam(0.01),
+                           seed=0)
+    assert history.loss[-1] < history.loss[0] / 10
+
+
+def test_last_step_checks_its_input():
+    with pytest.raises(TypeError, match="rnn must be an rnnkit SimpleRNN, LSTM or GRU"):
+        LastStep("lstm")
+    model = LastStep(rnnkit.SimpleRNN(1, 3, 2, seed=0))
+    with pytest.raises(RuntimeError, match=r"needs a forward\(\) first"):
+        model.backward(np.zeros((2, 2)))
+    with pytest.raises(RuntimeError, match=r"hidden_states needs a forward\(\) first"):
+        _ = model.hidden_states
+    model.forward(np.zeros((2, 5, 1)))
+    with pytest.raises(ValueError, match=r"dy must have shape \(2, 2\)"):
+        model.backward(np.zeros((2, 5, 2)))
+    with pytest.raises(ValueError, match="X must have D = 1 features"):
+        model.forward(np.zeros((2, 5, 3)))
