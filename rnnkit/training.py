@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import as_array, as_labels, as_mask, one_of, optional_seed, positive, positive_int
+from ._validate import (
+    as_array,
+    as_labels,
+    as_mask,
+    describe,
+    one_of,
+    optional_seed,
+    positive,
+    positive_int,
+)
 from .losses import mse, softmax_cross_entropy
 from .optim import Adam, clip_by_global_norm, global_norm
 from .rnn import RecurrentNetwork
@@ -77,7 +86,8 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
     optimizer: an rnnkit.optim optimiser (Adam(0.001) if None).
     clip_norm: if given, gradients are clipped to this global norm.
     seed: fixes the shuffling order, so the same seed gives the same run.
-    validation_data: optional (X_val, targets_val) evaluated after each epoch.
+    validation_data: optional (X_val, targets_val) evaluated after each epoch, or
+    (X_val, targets_val, mask_val) for padded sequences.
 
     Returns a History. Training stops early, with History.diverged set, if
     the loss becomes NaN or infinite (exploding gradients).
@@ -94,6 +104,10 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
     targets = _check_targets(targets, loss, X.shape[0])
     if mask is not None:
         mask = as_mask(mask, targets.shape, "targets")
+    if validation_data is not None and (not isinstance(validation_data, (tuple, list))
+                                        or len(validation_data) not in (2, 3)):
+        raise TypeError(f"validation_data must be (X_val, targets_val) or (X_val, targets_val, "
+                        f"mask_val), got {describe(validation_data)}")
     optimizer = optimizer if optimizer is not None else Adam()
     rng = optional_seed(seed)
     history = History()
@@ -124,8 +138,8 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
             history.loss.append(total / N)
             history.grad_norm.append(largest)
             if validation_data is not None:
-                X_val, t_val = validation_data
-                history.val_loss.append(evaluate(model, X_val, t_val, loss))
+                X_val, t_val, *mask_val = validation_data
+                history.val_loss.append(evaluate(model, X_val, t_val, loss, *mask_val))
     history.seconds = time.perf_counter() - start
     return history
 

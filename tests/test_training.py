@@ -64,6 +64,20 @@ def test_validation_history_and_clipping():
     assert history.grad_norm[0] > 0.01        # recorded before clipping
 
 
+def test_validation_data_may_carry_a_padding_mask():
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(6, 4, 3)), rng.integers(0, 3, size=(6, 4))
+    mask = np.ones((6, 4), dtype=bool)
+    mask[:, 3] = False                                  # the last step is padding
+    model = rnnkit.ManyToMany(3, 5, 3, seed=0)
+    history = rnnkit.train(model, X, Y, loss="softmax_cross_entropy", mask=mask, epochs=1,
+                           validation_data=(X, Y, mask), seed=0)
+    masked = rnnkit.evaluate(model, X, Y, "softmax_cross_entropy", mask)
+    assert history.val_loss == [masked] != [rnnkit.evaluate(model, X, Y, "softmax_cross_entropy")]
+    with pytest.raises(TypeError, match="validation_data must be"):
+        rnnkit.train(model, X, Y, loss="softmax_cross_entropy", validation_data=(X,))
+
+
 def test_a_run_that_explodes_is_stopped_and_flagged():
     X, y = _regression(64)
     model = rnnkit.ManyToOne(1, 8, 1, seed=0)
