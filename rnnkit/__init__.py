@@ -18,6 +18,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
     language     next-word probabilities, generation and accuracy
+    charlm       the character model: vocabulary, streams and chunks, truncated BPTT, generation
     sampling     the next token: greedy, or sampled with a temperature (and top-k)
     ngram        counting language models (unigram, bigram, n-gram): the baseline to beat
     exercises    the checks of each notebook's exercises (one module per notebook)
@@ -27,7 +28,7 @@ from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
 """
 
-from . import forecast, gradients
+from . import charlm, forecast, gradients
 from .activations import identity, log_softmax, relu, sigmoid, softmax, tanh
 from .checks import check_array, check_choice, check_function
 from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split

@@ -15,7 +15,8 @@ lower order, a Dirichlet prior):
 where h' is h without its oldest token, and the order-1 model is the unigram
 (count(w) + alpha / V) / (total + alpha). Every P_n sums to 1 over the V tokens.
 
-    NGram(order, V, alpha)    fit(tokens), probabilities(context), cross_entropy(tokens)
+    NGram(order, V, alpha)    fit(tokens), probabilities(context), cross_entropy(tokens),
+                              variant(order, alpha): a lower order or another alpha, same counts
 
 Tokens are integer indices in [0, V): characters (rnnkit.charlm) or words
 (rnnkit.text.Vocabulary). The uniform model (every token 1/V) is the limit of
@@ -72,6 +73,20 @@ class NGram:
                 for gram, count in grams.items():
                     self.counts[k].setdefault(gram[:-1], Counter())[gram[-1]] += count
         return self
+
+    def variant(self, order=None, alpha=None):
+        """The same counts read as a model of a lower order or another alpha, without
+        counting again: an order-n model reads only counts[0] to counts[n - 1], and alpha
+        enters only when a probability is computed. Returns a new NGram sharing the counts.
+        """
+        self._needs_fit()
+        order = self.order if order is None else positive_int(order, "order")
+        if order > self.order:
+            raise ValueError(f"order must be at most {self.order} (the order counted), got "
+                             f"{order}; fit a new NGram for a longer context")
+        model = NGram(order, self.V, self.alpha if alpha is None else alpha)
+        model.counts = self.counts[:order]
+        return model
 
     def _probability(self, context, w):
         """P_n(w | context) by the recursion above; context: a tuple of at most n - 1 tokens."""

@@ -40,6 +40,22 @@ def test_cross_entropy_is_the_mean_negative_log_probability(tokens):
     assert np.isclose(model.cross_entropy(text), by_hand)
 
 
+def test_a_variant_is_the_model_fitted_at_that_order_and_alpha(tokens):
+    full = NGram(5, 6, alpha=1.0).fit(tokens[:250])
+    for order, alpha in ((5, 3.0), (3, 1.0), (2, 0.5), (1, 10.0)):
+        fitted = NGram(order, 6, alpha).fit(tokens[:250])
+        variant = full.variant(order, alpha)
+        assert variant.order == order and variant.alpha == alpha
+        assert variant.cross_entropy(tokens[250:]) == fitted.cross_entropy(tokens[250:])
+    assert full.variant().cross_entropy(tokens[250:]) == full.cross_entropy(tokens[250:])
+    with pytest.raises(ValueError, match="order must be at most 5"):
+        full.variant(6)
+    with pytest.raises(ValueError, match="alpha"):
+        full.variant(2, alpha=-1.0)
+    with pytest.raises(RuntimeError, match="fit"):
+        NGram(3, 6).variant(2)
+
+
 def test_sentences_do_not_run_into_each_other():
     model = NGram(2, 3).fit([np.array([0, 1]), np.array([2, 0])])
     assert (1,) not in model.counts[1]          # "1" ended its sentence: nothing followed it
