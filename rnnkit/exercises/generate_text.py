@@ -14,7 +14,7 @@ import numpy as np
 
 from .._validate import as_array
 from ..charlm import as_char_model, generate
-from ..checks import check_array, check_choice
+from ..checks import check_array, check_choice, verdict
 from ..losses import perplexity
 from ..sampling import next_token
 
@@ -82,48 +82,43 @@ def check_sampling_loop(function, rnn, vocab):
     as_char_model(rnn, vocab)
     name = getattr(function, "__name__", "your function")
     if not callable(function):
-        return _say(False, f"{name} is not a function (got {type(function).__name__}); "
-                           f"define it with def")
+        return verdict(False, f"{name} is not a function (got {type(function).__name__}); "
+                              f"define it with def")
     texts = []
     for number, example in enumerate(EXAMPLES, start=1):
         prime, length, temperature, seed = example
         try:
             text = function(rnn, vocab, prime, length, temperature, np.random.default_rng(seed))
         except Exception as exc:    # the student's code: report it, do not crash the notebook
-            return _say(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
+            return verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
         if text is None:
-            return _say(False, f"{name} returned None on example {number}: write the loop, "
-                               f"then return vocab.decode(new)")
+            return verdict(False, f"{name} returned None on example {number}: write the loop, "
+                                  f"then return vocab.decode(new)")
         if not isinstance(text, str):
-            return _say(False, f"{name} must return a str (vocab.decode(new) makes one from "
-                               f"the indices), got {type(text).__name__}")
+            return verdict(False, f"{name} must return a str (vocab.decode(new) makes one from "
+                                  f"the indices), got {type(text).__name__}")
         texts.append(text)
     expected = [generate(rnn, vocab, *example) for example in EXAMPLES]
     if texts == expected:
-        return _say(True, f"{name} writes what rnnkit.charlm.generate writes on all "
-                          f"{len(EXAMPLES)} examples.")
+        return verdict(True, f"{name} writes what rnnkit.charlm.generate writes on all "
+                             f"{len(EXAMPLES)} examples.")
     for mistake, hint in SAMPLING_MISTAKES.items():
         write = _writes(rnn, vocab, mistake)
         if all(text == write(*example) for text, example in zip(texts, EXAMPLES)):
-            return _say(False, f"{name}: {hint}")
+            return verdict(False, f"{name}: {hint}")
     for number, (text, want, example) in enumerate(zip(texts, expected, EXAMPLES), start=1):
         if text == want:
             continue
         setting = "greedy" if example[2] == 0 else f"temperature {example[2]}"
         if len(text) != len(want):
-            return _say(False, f"example {number} ({setting}): {name} wrote {len(text)} "
-                               f"characters; it should write length = {example[1]}")
+            return verdict(False, f"example {number} ({setting}): {name} wrote {len(text)} "
+                                  f"characters; it should write length = {example[1]}")
         first = next(i for i, (a, b) in enumerate(zip(text, want)) if a != b)
-        return _say(False, f"example {number} ({setting}): the text first differs from "
-                           f"rnnkit's at character {first + 1} of {len(want)}. Pick each "
-                           f"character with next_token(y, temperature, rng), feed it back, and "
-                           f"carry h")
-    return _say(False, f"{name} does not write what rnnkit writes")   # pragma: no cover
-
-
-def _say(ok, message):
-    print(("Correct: " if ok else "Not yet: ") + message)
-    return ok
+        return verdict(False, f"example {number} ({setting}): the text first differs from "
+                              f"rnnkit's at character {first + 1} of {len(want)}. Pick each "
+                              f"character with next_token(y, temperature, rng), feed it back, and "
+                              f"carry h")
+    return verdict(False, f"{name} does not write what rnnkit writes")   # pragma: no cover
 
 
 def check_perplexity(answer, losses):
@@ -172,6 +167,6 @@ def check_cold_limit(answer, rnn, vocab, prime="ROMEO:", seeds=5):
                       "between scores: at 0.01 a gap of 1 becomes a gap of 100"),
     ]
     if isinstance(answer, str) and answer not in COLD_CHOICES:
-        return _say(False, f"your prediction {answer!r}: answer with one of "
-                           f"{', '.join(map(repr, COLD_CHOICES))}")
+        return verdict(False, f"your prediction {answer!r}: answer with one of "
+                              f"{', '.join(map(repr, COLD_CHOICES))}")
     return check_choice(answer, observed, "your prediction", mistakes=mistakes)
