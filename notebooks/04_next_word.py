@@ -352,7 +352,7 @@ for t in range(1, len(sentence)):
     print(f"{vocab.words[sentence[t - 1]]:>6} {vocab.words[sentence[t]]:>6} "
           f"{p_bigram:8.3f} {P_rnn[t - 1, sentence[t]]:6.3f}")
 they, sad = vocab.index("they"), vocab.index("sad")
-print(f"'they' followed by 'sad' in the training sentences: {bigram.counts[1][(they,)][sad]} times")
+print(f"'they' followed by 'sad' in the training sentences: {bigram.count([they, sad])} times")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # With no count for "they sad", the bigram has only its smoothing to go on;

@@ -140,18 +140,18 @@ grid = {(n, a): perplexity(six.variant(n, a).cross_entropy(list(validation_strea
         for n in ORDERS for a in ALPHAS}      # variant: a lower order or alpha, same counts
 print("validation perplexity".ljust(28) + "".join(f"{f'alpha {a:g}':>10s}" for a in ALPHAS))
 for n in ORDERS:
-    print(f"order {n} ({len(six.counts[n - 1]):,} contexts)".ljust(28)
+    print(f"order {n} ({len(six.contexts[n - 1][0]):,} contexts)".ljust(28)
           + "".join(f"{grid[n, a]:10.2f}" for a in ALPHAS))
 
 # %% slideshow={"slide_type": "fragment"}
 best_order, best_alpha = min(grid, key=grid.get)
 best_ngram = six.variant(best_order, best_alpha)
 results[f"{best_order}-gram"] = perplexity(best_ngram.cross_entropy(list(held_streams)))
-counts = sum(len(followers) for table in best_ngram.counts for followers in table.values())
+counts = sum(len(ids) for ids, _ in best_ngram.grams)      # the distinct runs it counted
 print(f"chosen on validation: order {best_order}, alpha {best_alpha:g}; "
       f"held-out perplexity {results[f'{best_order}-gram']:.2f}")
 print(f"its tables hold {counts:,} counts (a context and a character after it)")
-del six, best_ngram, unigram, bigram          # about 150 MB of counts, not needed again
+del six, best_ngram, unigram, bigram          # their counts are not needed again
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The validation slice is easier text than the held-out tail (lower perplexity
@@ -195,8 +195,9 @@ print("two chunks with h carried = one long pass:",
 # ### Why cut? Memory, and updates per second
 #
 # Full BPTT is one chunk as long as the text. We train 8 streams of 2,000
-# characters both ways, measuring the peak memory of an update
-# (`tracemalloc`) and the time.
+# characters both ways, counting what an update keeps for its backward pass
+# ($x_t$, $h_t$ and $y_t$ of every step), measuring its peak memory
+# (`tracemalloc`) and timing it.
 
 # %% slideshow={"slide_type": "fragment"}
 long_inputs, long_targets = charlm.stream_batches(train[:16_001], N=8, T=2000)
@@ -215,19 +216,25 @@ def one_pass(T):
     return 2000 // T, seconds, peak / 1e6
 
 
+def kept_mb(steps, streams=8, H=128):
+    """What a chunk keeps for the backward pass: x_t (V), h_t (H), y_t (V) per step, float64."""
+    return streams * steps * (V + H + V) * 8 / 1e6
+
+
 peaks = {}
 for name, T in (("full BPTT", 2000), ("truncated, T = 50", 50)):
     updates, seconds, peaks[name] = one_pass(T)
-    print(f"{name:18s}: {updates:2d} update(s), peak memory {peaks[name]:5.1f} MB, "
-          f"{seconds:.1f} s (timed)")
-print(f"full BPTT needs {peaks['full BPTT'] / peaks['truncated, T = 50']:.0f} times the memory")
-whole = peaks["full BPTT"] * len(train) / 16_000 / 1000
-print(f"the whole training text as one chunk, by proportion: about {whole:.0f} GB")
+    print(f"{name:18s}: {updates:2d} update(s), each keeps {kept_mb(T):4.1f} MB of x_t, h_t "
+          f"and y_t, {seconds:.1f} s (timed)")
+print("measured peak memory (tracemalloc), full BPTT over 10 times truncated's:",
+      peaks["full BPTT"] > 10 * peaks["truncated, T = 50"])
+print(f"the whole training text as one chunk would keep {kept_mb(len(train), 1) / 1000:.1f} GB "
+      f"of them")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - **Memory** grows with the steps unrolled: every $x_t$, $h_t$ and $y_t$ of
-#   a chunk is kept for the backward pass. Full BPTT needs the multiple printed
-#   above; the whole text in one chunk would need gigabytes for one update.
+#   a chunk is kept for the backward pass, 40 times as much for full BPTT
+#   here; the whole text in one chunk would keep gigabytes for one update.
 # - **Time** per character is about the same either way (the same products),
 #   so cutting buys 40 updates for the price of one.
 # - **The cost:** no gradient reaches further back than $T$ steps. The
@@ -235,8 +242,10 @@ print(f"the whole training text as one chunk, by proportion: about {whole:.0f} G
 #   asks for it directly.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# The gigabytes are the measured peak scaled by the text's length over the
-# 16,000 characters measured: memory grows in proportion to the steps kept. Karpathy's
+# The kept arrays are counted, not measured: the measured peak (tracemalloc, all
+# of Python's allocations) is larger, about twice as large for full BPTT, with
+# the backward pass's gradients, and varies a little from run to run (other
+# threads allocate too), so it is printed as an outcome. Karpathy's
 # min-char-rnn trains with T = 25 and one stream; we use N = 32 streams, so each
 # update does 32 times the work with nearly the same Python overhead.
 

@@ -96,7 +96,11 @@ def _convert(value, name, dtype):
 
 
 def as_labels(value, name, num_classes=None, ndim=None):
-    """Return integer class labels after checking they lie in [0, num_classes)."""
+    """Return integer class labels after checking they lie in [0, num_classes).
+
+    An integer array keeps its dtype (a text of characters as uint8 stays a
+    byte per character); whole-number floats and booleans become int64.
+    """
     if value is None or isinstance(value, (str, bytes, dict, set)):
         raise TypeError(f"{name} must be an array of integer labels, got {describe(value)}")
     array = np.asarray(value)
@@ -110,7 +114,8 @@ def as_labels(value, name, num_classes=None, ndim=None):
     _check_ndim(array, name, ndim)
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape})")
-    array = array.astype(np.int64)
+    if array.dtype.kind == "b":
+        array = array.astype(np.int64)
     if num_classes is not None and (array.min() < 0 or array.max() >= num_classes):
         raise ValueError(f"{name} must hold class indices from 0 to {num_classes - 1}, "
                          f"got values from {array.min()} to {array.max()}")

@@ -79,8 +79,13 @@ class CharVocabulary:
         """The characters in index order (a new list)."""
         return list(self._chars)
 
+    @property
+    def dtype(self):
+        """The integer type of encoded text: uint8 (a byte per character) for V <= 256."""
+        return np.dtype(np.uint8 if len(self) <= 256 else np.int32)
+
     def encode(self, text, name="text"):
-        """A str of T characters -> int array (T,) of indices.
+        """A str of T characters -> int array (T,) of indices, of dtype self.dtype.
 
         An empty text raises ValueError; a character that is not in the
         vocabulary raises UnknownCharacterError naming it and its position.
@@ -96,7 +101,7 @@ class CharVocabulary:
                 f"{name} contains the character {text[unknown]!r} (at position {unknown}), "
                 f"which is not in the vocabulary of {len(self)} characters; use only characters "
                 f"that occur in the training text")
-        return np.array([self._index[c] for c in text], dtype=np.int64)
+        return np.array([self._index[c] for c in text], dtype=self.dtype)
 
     def decode(self, indices):
         """Indices (T,) -> the str of those T characters."""

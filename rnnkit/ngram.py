@@ -15,15 +15,19 @@ lower order, a Dirichlet prior):
 where h' is h without its oldest token, and the order-1 model is the unigram
 (count(w) + alpha / V) / (total + alpha). Every P_n sums to 1 over the V tokens.
 
-    NGram(order, V, alpha)    fit(tokens), probabilities(context), cross_entropy(tokens),
-                              variant(order, alpha): a lower order or another alpha, same counts
+    NGram(order, V, alpha)    fit(tokens), count(gram), probabilities(context),
+                              cross_entropy(tokens), variant(order, alpha)
 
 Tokens are integer indices in [0, V): characters (rnnkit.charlm) or words
 (rnnkit.text.Vocabulary). The uniform model (every token 1/V) is the limit of
 order 0; its perplexity is V.
-"""
 
-from collections import Counter
+How the counting is done: a run of k tokens (w_1, ..., w_k) is written as one
+integer, w_1 V^(k-1) + ... + w_k (the tokens as the digits of a number in base
+V), so NumPy counts a million of them at once (np.unique) and looks them up
+by binary search (np.searchsorted), and a text is scored position by position
+in a few array operations per order instead of a Python loop per character.
+"""
 
 import numpy as np
 
@@ -39,44 +43,77 @@ def as_token_sequences(tokens, V, name="tokens"):
     return [as_labels(tokens, name, num_classes=V, ndim=1)]
 
 
+def gram_ids(sequence, k, V):
+    """Every run of k consecutive tokens of ``sequence`` (T,) as one integer in base V.
+
+    Returns an int64 array (T - k + 1,): entry i is the id of sequence[i : i + k]
+    (k = 0 gives T + 1 zeros: the empty context, before every position).
+    """
+    ids = np.zeros(len(sequence) - k + 1, dtype=np.int64)
+    for i in range(k):
+        ids = ids * V + sequence[i:len(sequence) - k + 1 + i]
+    return ids
+
+
+def _look_up(table, ids):
+    """How often each id occurs in table = (sorted unique ids, their counts); 0 if never."""
+    keys, counts = table
+    where = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+    return np.where(keys[where] == ids, counts[where], 0)
+
+
 class NGram:
     """An n-gram model of token indices with additive smoothing towards shorter contexts.
 
     NGram(order, vocab_size, alpha=1.0): order n >= 1 (1 = unigram, 2 = bigram,
     ...), V = vocab_size tokens, alpha > 0 the pseudo-count given to the
     shorter context. fit() counts, probabilities() predicts, cross_entropy()
-    scores a text.
+    scores a text, count() says how often a run of tokens occurred.
+
+    After fit(), for k = 0 .. n - 1: grams[k] = (ids, counts) of every run of
+    k + 1 tokens seen, and contexts[k] = (ids, counts) of every context of k
+    tokens followed by a token: count(h, w) and count(h) of the formula.
     """
 
     def __init__(self, order, vocab_size, alpha=1.0):
         self.order = positive_int(order, "order")
         self.V = positive_int(vocab_size, "vocab_size")
         self.alpha = positive(alpha, "alpha")
-        self.counts = None
+        if self.V ** self.order >= 2 ** 62:
+            raise ValueError(f"order {self.order} over vocab_size {self.V} is too long a context "
+                             f"to count: V**order must stay below 2**62")
+        self.grams = self.contexts = None
 
     def __repr__(self):
         return f"NGram(order={self.order}, vocab_size={self.V}, alpha={self.alpha:g})"
 
     def fit(self, tokens):
-        """Count every context of 0 to n - 1 tokens and the token after it.
+        """Count every run of 1 to n tokens, and every context of 0 to n - 1 tokens.
 
         tokens: an int array (T,), or a list of them (sentences: no n-gram
         crosses from one to the next). Returns self.
-        counts[k] maps a context of k tokens (a tuple) to a Counter of the
-        tokens that followed it.
         """
-        self.counts = [dict() for _ in range(self.order)]
-        for sequence in as_token_sequences(tokens, self.V):
-            sequence = sequence.tolist()
-            for k in range(self.order):                   # contexts of k tokens
-                grams = Counter(zip(*(sequence[i:] for i in range(k + 1))))
-                for gram, count in grams.items():
-                    self.counts[k].setdefault(gram[:-1], Counter())[gram[-1]] += count
+        sequences = as_token_sequences(tokens, self.V)
+        self.grams, self.contexts = [], []
+        for k in range(self.order):                       # contexts of k tokens
+            every = np.concatenate([gram_ids(s, k + 1, self.V) for s in sequences])
+            self.grams.append(np.unique(every, return_counts=True))            # count(h, w)
+            self.contexts.append(np.unique(every // self.V, return_counts=True))  # count(h)
         return self
+
+    def count(self, gram):
+        """How often the run of tokens ``gram`` (1 to n of them) occurred in the training text."""
+        self._needs_fit()
+        gram = self._context(gram, "gram")
+        if not 1 <= len(gram) <= self.order:
+            raise ValueError(f"gram must hold 1 to {self.order} tokens (the order), got "
+                             f"{len(gram)}")
+        return int(_look_up(self.grams[len(gram) - 1], gram_ids(np.array(gram), len(gram),
+                                                                  self.V))[0])
 
     def variant(self, order=None, alpha=None):
         """The same counts read as a model of a lower order or another alpha, without
-        counting again: an order-n model reads only counts[0] to counts[n - 1], and alpha
+        counting again: an order-n model reads only the tables of k < n, and alpha
         enters only when a probability is computed. Returns a new NGram sharing the counts.
         """
         self._needs_fit()
@@ -85,19 +122,19 @@ class NGram:
             raise ValueError(f"order must be at most {self.order} (the order counted), got "
                              f"{order}; fit a new NGram for a longer context")
         model = NGram(order, self.V, self.alpha if alpha is None else alpha)
-        model.counts = self.counts[:order]
+        model.grams, model.contexts = self.grams[:order], self.contexts[:order]
         return model
 
-    def _probability(self, context, w):
-        """P_n(w | context) by the recursion above; context: a tuple of at most n - 1 tokens."""
-        p = 1.0 / self.V                                  # order 0: uniform
-        for k in range(min(len(context), self.order - 1) + 1):
-            h = context[len(context) - k:] if k else ()
-            followers = self.counts[k].get(h)
-            if followers is None:                         # a context never seen: keep p
-                continue
-            p = (followers[w] + self.alpha * p) / (followers.total() + self.alpha)
-        return p
+    def _smooth(self, p, k, context_ids, gram_ids_):
+        """One step of the recursion, for many predictions at once: P_k from P_{k-1} = p.
+
+        context_ids: the id of each prediction's context of k tokens; gram_ids_:
+        of that context followed by the token whose probability p holds.
+        A context never seen keeps p.
+        """
+        c_h = _look_up(self.contexts[k], context_ids)
+        c_hw = _look_up(self.grams[k], gram_ids_)
+        return np.where(c_h > 0, (c_hw + self.alpha * p) / (c_h + self.alpha), p)
 
     def probabilities(self, context=()):
         """The probability of every token coming next after ``context``.
@@ -106,8 +143,12 @@ class NGram:
         shorter one uses the shorter contexts). Returns a (V,) array summing to 1.
         """
         self._needs_fit()
-        context = self._context(context)
-        return np.array([self._probability(context, w) for w in range(self.V)])
+        context = np.array(self._context(context), dtype=np.int64)
+        p = np.full(self.V, 1.0 / self.V)                 # order 0: uniform
+        for k in range(min(len(context), self.order - 1) + 1):
+            h = gram_ids(context[len(context) - k:], k, self.V)[-1]          # the last k tokens
+            p = self._smooth(p, k, np.full(self.V, h), h * self.V + np.arange(self.V))
+        return p
 
     def cross_entropy(self, tokens):
         """The mean of -log P(w_t | the tokens before w_t) over a text, in nats.
@@ -120,24 +161,27 @@ class NGram:
         self._needs_fit()
         total, count = 0.0, 0
         for sequence in as_token_sequences(tokens, self.V):
-            sequence = tuple(sequence.tolist())
-            for t in range(1, len(sequence)):
-                context = sequence[max(0, t - self.order + 1):t]
-                total -= np.log(self._probability(context, sequence[t]))
-                count += 1
+            T = len(sequence)
+            p = np.full(T - 1, 1.0 / self.V)              # P(w_t) for t = 1 .. T - 1
+            for k in range(min(self.order, T)):
+                # the runs w_{t-k} .. w_t for t = max(k, 1) .. T - 1: a context of k, then w_t
+                grams = gram_ids(sequence, k + 1, self.V)[max(0, 1 - k):]
+                p[max(k, 1) - 1:] = self._smooth(p[max(k, 1) - 1:], k, grams // self.V, grams)
+            total -= np.log(p).sum()
+            count += T - 1
         if count == 0:
             raise ValueError("tokens has nothing to predict: each sequence needs at least 2 "
                              "tokens (one to read, one to predict)")
         return total / count
 
-    def _context(self, context):
+    def _context(self, context, name="context"):
         if isinstance(context, str):
-            raise TypeError(f"context must be token indices, got {describe(context)}; encode "
+            raise TypeError(f"{name} must be token indices, got {describe(context)}; encode "
                             f"text with the vocabulary first")
         if len(context) == 0:
             return ()
-        return tuple(as_labels(context, "context", num_classes=self.V, ndim=1).tolist())
+        return tuple(as_labels(context, name, num_classes=self.V, ndim=1).tolist())
 
     def _needs_fit(self):
-        if self.counts is None:
+        if self.grams is None:
             raise RuntimeError("this NGram has not been fitted: call fit(tokens) first")

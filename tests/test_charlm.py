@@ -39,7 +39,7 @@ def test_vocabulary_is_sorted_and_round_trips(vocab):
     assert vocab.chars == sorted(set(TEXT)) and len(vocab) == len(set(TEXT))
     assert CharVocabulary(TEXT[::-1]).chars == vocab.chars
     indices = vocab.encode(TEXT)
-    assert indices.dtype == np.int64 and indices.shape == (len(TEXT),)
+    assert indices.dtype == np.uint8 and indices.shape == (len(TEXT),)   # a byte a character
     assert vocab.decode(indices) == TEXT
     assert "\n" in vocab and "z" not in vocab
     assert repr(vocab).startswith(f"CharVocabulary({len(vocab)} characters: '\\n ")

@@ -58,7 +58,9 @@ def test_a_variant_is_the_model_fitted_at_that_order_and_alpha(tokens):
 
 def test_sentences_do_not_run_into_each_other():
     model = NGram(2, 3).fit([np.array([0, 1]), np.array([2, 0])])
-    assert (1,) not in model.counts[1]          # "1" ended its sentence: nothing followed it
+    assert model.count([0, 1]) == model.count([2, 0]) == 1
+    assert model.count([1, 2]) == 0             # "1" ended its sentence: nothing followed it
+    assert model.count([0]) == 2 and model.count([1]) == 1
     assert np.isclose(model.cross_entropy([np.array([0, 1]), np.array([2, 0])]),
                       -np.mean(np.log([model.probabilities([0])[1],
                                        model.probabilities([2])[0]])))
@@ -91,3 +93,9 @@ def test_bad_input_is_named(tokens):
     with pytest.raises(ValueError, match="nothing to predict"):
         model.cross_entropy([3])
     assert repr(model) == "NGram(order=2, vocab_size=6, alpha=1)"
+    with pytest.raises(ValueError, match="gram must hold 1 to 2 tokens"):
+        model.count([1, 2, 3])
+    with pytest.raises(TypeError, match="gram must be token indices"):
+        model.count("ab")
+    with pytest.raises(ValueError, match="too long a context"):
+        NGram(12, 65)

@@ -56,10 +56,13 @@ def test_as_array_errors_name_the_argument(value, kwargs, error, match):
 
 # ---------------------------------------------------------------- as_labels
 
-def test_as_labels_returns_int64_and_accepts_whole_floats():
+def test_as_labels_returns_ints_and_accepts_whole_floats():
     labels = as_labels([0, 2, 1], "labels", num_classes=3)
     assert labels.dtype == np.int64 and labels.tolist() == [0, 2, 1]
-    assert as_labels(np.array([1.0, 0.0]), "labels").tolist() == [1, 0]
+    assert as_labels(np.array([1.0, 0.0]), "labels").dtype == np.int64
+    assert as_labels(np.array([True, False]), "labels").dtype == np.int64
+    text = np.array([3, 0, 2], dtype=np.uint8)
+    assert as_labels(text, "labels", num_classes=4) is text      # no copy of a byte array
 
 
 @pytest.mark.parametrize("value, kwargs, error, match", [
