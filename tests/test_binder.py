@@ -125,19 +125,24 @@ def binder_runs(binder, tmp_path_factory):
     notebooks = sorted(str(p.relative_to(course)) for p in (course / "notebooks").glob("*.ipynb"))
     if not notebooks:
         return {}
-    records = {}
-    for onednn in ("0", "1"):
+    runs = {}
+    for onednn in ("0", "1"):          # side by side: a kernel's peak memory is its own
         chosen = (notebooks if onednn == "0"
                   else [n for n in notebooks if uses_tensorflow(course / n)])
         out = tmp_path_factory.mktemp(f"binder_runs_onednn{onednn}")
-        done = subprocess.run(["binder/start", "python", "tools/measure.py",
-                               "--json", str(out / "runs.json"),
-                               "--output-dir", str(out / "executed"), *chosen],
-                              cwd=course, env=dict(binder["env"], TF_ENABLE_ONEDNN_OPTS=onednn),
-                              capture_output=True, text=True, timeout=3600)
+        log = open(out / "runner.txt", "w")
+        runs[onednn] = out, log, subprocess.Popen(
+            ["binder/start", "python", "tools/measure.py", "--json", str(out / "runs.json"),
+             "--output-dir", str(out / "executed"), *chosen],
+            cwd=course, env=dict(binder["env"], TF_ENABLE_ONEDNN_OPTS=onednn),
+            stdout=log, stderr=subprocess.STDOUT, text=True)
+    records = {}
+    for onednn, (out, log, process) in runs.items():
+        returncode = process.wait(timeout=3600)
+        log.close()
         assert (out / "runs.json").exists(), \
-            (f"the notebook runner crashed (exit {done.returncode}):\n"
-             f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+            (f"the notebook runner crashed (exit {returncode}):\n"
+             f"{(out / 'runner.txt').read_text()[-6000:]}")
         for record in json.loads((out / "runs.json").read_text()):
             records[record["name"] + ".ipynb", onednn == "1"] = record
     write_artifact(records, binder)
@@ -153,6 +158,7 @@ def write_artifact(records, binder):
     lines = [f"# Binder build (tests/test_binder.py), {time.strftime('%Y-%m-%d %H:%M:%S')}",
              "# " + ", ".join(f"{step} {seconds:.0f} s"
                               for step, seconds in binder["seconds"].items()),
+             "# seconds: with oneDNN off and on run side by side on the machine's cores",
              "# peak = the kernel's peak resident memory (VmHWM); budget: "
              f"{TENSORFLOW_BUDGET_MB} MB with TensorFlow, {PLAIN_BUDGET_MB} MB without",
              f"{'notebook':34s} {'oneDNN':>6s} {'seconds':>8s} {'peak MB':>8s} {'budget':>7s}"

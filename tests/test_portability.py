@@ -99,19 +99,13 @@ def record():
                         + "".join(line + "\n" for line in lines))
 
 
-@pytest.mark.parametrize("name, coretype, threads, no_dispatch, onednn, which", RUNS,
-                         ids=[r[0] for r in RUNS])
-def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, onednn, which,
-                                         default, record):
-    if not record:
-        record.append(f"# CPU: {cpuinfo('model name') or 'unknown'}; "
-                      f"default: OpenBLAS {default['blas']}, "
-                      f"numpy dispatch {default['dispatch']}")
+def plan(name, coretype, threads, no_dispatch, onednn, which, default):
+    """What one run needs: ("skip", why) where this CPU cannot make it differ from the
+    default, else ("run", env, forced BLAS, numpy features turned off, notebooks)."""
     flags = cpuinfo("flags")
     if flags is None or NEEDS[coretype] not in flags.split():
-        record.append(f"{name}: skipped, this CPU has no {NEEDS[coretype]} (or no /proc/cpuinfo)")
-        pytest.skip(f"OpenBLAS' {coretype} kernel needs {NEEDS[coretype]}, which this CPU lacks "
-                    "(or /proc/cpuinfo is missing)")
+        return ("skip", f"this CPU has no {NEEDS[coretype]} (or no /proc/cpuinfo), which "
+                        f"OpenBLAS' {coretype} kernel needs")
     env = dict(os.environ, OPENBLAS_CORETYPE=coretype, OPENBLAS_NUM_THREADS=str(threads),
                OMP_NUM_THREADS=str(threads), TF_NUM_INTRAOP_THREADS=str(threads),
                TF_NUM_INTEROP_THREADS=str(threads), TF_ENABLE_ONEDNN_OPTS=onednn,
@@ -127,29 +121,68 @@ def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, o
     default_kernels = {kernel for _, kernel, _ in default["blas"]}
     forced_kernels = {kernel for _, kernel, _ in forced["blas"]}
     if not forced_kernels or forced_kernels <= default_kernels:
-        record.append(f"{name}: skipped, OpenBLAS ran {sorted(forced_kernels)}, the default kernel")
-        pytest.skip(f"OPENBLAS_CORETYPE={coretype} runs {sorted(forced_kernels)} here, "
-                    f"which is the default kernel {sorted(default_kernels)} "
-                    "(or this CPU cannot run it): nothing new to test")
+        return ("skip", f"OPENBLAS_CORETYPE={coretype} runs {sorted(forced_kernels)} here, "
+                        f"which is the default kernel {sorted(default_kernels)}: nothing new "
+                        f"to test")
     assert all(n == threads for _, _, n in forced["blas"]), \
         f"OpenBLAS ran {forced['blas']}, not {threads} threads"
-
     chosen = [p for p in NOTEBOOKS if (which == "all" or not uses_tensorflow(p))
               and (not ONLY or p.stem in ONLY)]
     if not chosen:
-        pytest.skip(f"no notebook of this run is in RNN_COURSE_NOTEBOOKS={','.join(ONLY)}")
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
-                           "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
-                           *map(str, chosen)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+        return ("skip", f"no notebook of this run is in RNN_COURSE_NOTEBOOKS={','.join(ONLY)}")
+    return ("run", env, forced["blas"], disabled, chosen)
+
+
+@pytest.fixture(scope="module")
+def launched(default, record, tmp_path_factory):
+    """Every run that can differ here, started at once: each is nbval in its own process,
+    mostly on one core, so on a machine with several cores they run side by side.
+    {name: ("skip", why) or ("run", process, start time, output file, forced, disabled,
+    notebooks)}."""
+    record.append(f"# CPU: {cpuinfo('model name') or 'unknown'}; "
+                  f"default: OpenBLAS {default['blas']}, numpy dispatch {default['dispatch']}")
+    jobs = {}
+    for name, *settings in RUNS:
+        planned = plan(name, *settings, default)
+        if planned[0] == "skip":
+            jobs[name] = planned
+            continue
+        _, env, forced, disabled, chosen = planned
+        output = tmp_path_factory.mktemp(name) / "nbval.txt"
+        with open(output, "w") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
+                 "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
+                 *map(str, chosen)],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+        jobs[name] = ("run", process, time.perf_counter(), output, forced, disabled, chosen)
+    yield jobs
+    for job in jobs.values():
+        if job[0] == "run" and job[1].poll() is None:
+            job[1].kill()
+
+
+@pytest.mark.parametrize("name, coretype, threads, no_dispatch, onednn, which", RUNS,
+                         ids=[r[0] for r in RUNS])
+def test_notebooks_print_the_same_digits(name, coretype, threads, no_dispatch, onednn, which,
+                                         launched, record):
+    job = launched[name]
+    if job[0] == "skip":
+        record.append(f"{name}: skipped, {job[1]}")
+        pytest.skip(job[1])
+    _, process, start, output, forced, disabled, chosen = job
+    try:
+        returncode = process.wait(timeout=1800)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail(f"{name}: nbval did not finish in 30 minutes")
     seconds = time.perf_counter() - start
-    summary = (done.stdout.strip().splitlines() or ["no output"])[-1]
-    record.append(f"{name}: OpenBLAS {forced['blas']}, "
+    text = output.read_text()
+    summary = (text.strip().splitlines() or ["no output"])[-1]
+    record.append(f"{name}: OpenBLAS {forced}, "
                   f"numpy dispatch off: {disabled or 'nothing to turn off'}, "
                   f"oneDNN {'on' if onednn == '1' else 'off'}, {len(chosen)} notebooks, "
-                  f"{seconds:.0f} s: {summary}")
-    assert done.returncode == 0, (f"the notebooks' outputs change under {name} "
-                                  f"({forced['blas']}, numpy dispatch off: {disabled}, "
-                                  f"oneDNN {onednn}); print results, not rounding:\n"
-                                  f"{done.stdout[-6000:]}\n{done.stderr[-2000:]}")
+                  f"{seconds:.0f} s (alongside the other runs): {summary}")
+    assert returncode == 0, (f"the notebooks' outputs change under {name} "
+                             f"({forced}, numpy dispatch off: {disabled}, "
+                             f"oneDNN {onednn}); print results, not rounding:\n{text[-8000:]}")
