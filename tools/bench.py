@@ -48,8 +48,9 @@ def median_time(function, repeats):
 
 # 1. notebooks ---------------------------------------------------------------------------
 
-# Run-time targets: 20% inside the budgets (15 s, 30 s, 90 s), so a slower CPU still meets them.
-NUMPY_NOTEBOOK_S, TENSORFLOW_NOTEBOOK_S, COURSE_S = 12, 24, 75
+# Run-time targets: 20% inside the budgets (15 s, 30 s, 150 s), so a slower CPU still meets them.
+# The course's budget was 90 s for seven notebooks; 07 and 09 added two TensorFlow notebooks.
+NUMPY_NOTEBOOK_S, TENSORFLOW_NOTEBOOK_S, COURSE_S = 12, 24, 120
 
 
 def bench_notebooks():
