@@ -3,24 +3,18 @@ its own hint, and no message gives the answer away."""
 
 import numpy as np
 import pytest
+from char_helpers import brief_char_model
 from exercise_helpers import assert_not_yet, verdict
 
 import rnnkit
 from rnnkit import charlm
-from rnnkit.datasets import tiny_shakespeare
 from rnnkit.exercises import generate_text as ex
 from rnnkit.sampling import next_token
 
 
 @pytest.fixture(scope="module")
 def model():
-    """A small character model trained for a moment on the start of the play text."""
-    text = tiny_shakespeare(30_000)
-    vocab = charlm.CharVocabulary(tiny_shakespeare())
-    rnn = rnnkit.SimpleRNN(len(vocab), 24, len(vocab), seed=0)
-    inputs, targets = charlm.stream_batches(vocab.encode(text), 16, 25)
-    charlm.train_streams(rnn, inputs[:40], targets[:40], rnnkit.Adam(0.01), clip_norm=5.0)
-    return rnn, vocab
+    return brief_char_model(H=24)
 
 
 def right_loop(rnn, vocab, prime, length, temperature, rng):

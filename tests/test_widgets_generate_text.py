@@ -1,22 +1,17 @@
 import numpy as np
 import pytest
+from char_helpers import brief_char_model
 from widget_timing import median_redraw_seconds
 
 import rnnkit
 from rnnkit import charlm
-from rnnkit.datasets import tiny_shakespeare
 from rnnkit.widgets import FigureWidget
 from rnnkit.widgets.generate_text import generate_text_widget, page, readable, unknown_characters
 
 
 @pytest.fixture(scope="module")
 def model():
-    text = tiny_shakespeare(30_000)
-    vocab = charlm.CharVocabulary(tiny_shakespeare())
-    rnn = rnnkit.SimpleRNN(len(vocab), 32, len(vocab), seed=0)
-    inputs, targets = charlm.stream_batches(vocab.encode(text), 16, 25)
-    charlm.train_streams(rnn, inputs[:40], targets[:40], rnnkit.Adam(0.01), clip_norm=5.0)
-    return rnn, vocab
+    return brief_char_model(H=32)
 
 
 def shown_text(widget):
