@@ -432,7 +432,9 @@ generate_text_widget(rnn, vocab, prime="The king ")
 # and clipping, and time 40 updates of each, in float32.
 
 # %% slideshow={"slide_type": "fragment"}
-keras = rnnkit.keras_bridge.import_keras()     # quiet, and oneDNN off
+# TensorFlow with no C++ log lines on stderr and without oneDNN, whose float32 rounding differs
+# from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
+keras = rnnkit.keras_bridge.import_keras()
 import tensorflow as tf  # noqa: E402
 
 keras.utils.set_random_seed(SEED)
