@@ -303,9 +303,9 @@ def next_character_probabilities(rnn, vocab, prime, temperature=1.0):
     """The probability of every character coming next after ``prime``.
 
     rnn: a SimpleRNN of input and output size V = len(vocab). prime: a
-    non-empty str of characters in vocab. temperature: > 0, as in
-    rnnkit.softmax (1 = the model's own probabilities; 0 is refused here:
-    it is greedy choice, not a distribution to show).
+    non-empty str of characters in vocab. temperature: >= 0, as in
+    rnnkit.softmax (1 = the model's own probabilities; 0 puts all of it on
+    the most likely character, the greedy choice); below 0 is refused.
     Returns (V,) probabilities in the vocabulary's order, summing to 1.
     """
     as_char_model(rnn, vocab)
