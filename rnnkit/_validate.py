@@ -122,6 +122,19 @@ def as_labels(value, name, num_classes=None, ndim=None):
     return array
 
 
+def prediction_pair(y_pred, y_true):
+    """y_pred and y_true as float arrays of the same shape: one prediction per target.
+
+    Returns (y_pred, y_true); a shape mismatch names both shapes.
+    """
+    y_true = as_array(y_true, "y_true")
+    y_pred = as_array(y_pred, "y_pred")
+    if y_pred.shape != y_true.shape:
+        raise ValueError(f"y_pred must have the shape of y_true {y_true.shape} (one prediction "
+                         f"per target), got shape {y_pred.shape}")
+    return y_pred, y_true
+
+
 def positive_int(value, name, minimum=1):
     """Check that ``value`` is a whole number >= minimum and return it as int."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -19,7 +19,7 @@ steps after the last one (the horizon h; h = 1 is the next value):
 
 import numpy as np
 
-from ._validate import as_array, describe, positive_int
+from ._validate import as_array, describe, positive_int, prediction_pair
 
 
 def _series(series, name="series"):
@@ -219,22 +219,13 @@ def recursive_forecast(predict, window, steps):
     return np.array(forecasts)
 
 
-def _pair(y_pred, y_true):
-    y_true = as_array(y_true, "y_true")
-    y_pred = as_array(y_pred, "y_pred")
-    if y_pred.shape != y_true.shape:
-        raise ValueError(f"y_pred must have the shape of y_true {y_true.shape} (one forecast "
-                         f"per target), got shape {y_pred.shape}")
-    return y_pred, y_true
-
-
 def mae(y_pred, y_true):
     """Mean absolute error, in the units of the series. y_pred, y_true: the same shape."""
-    y_pred, y_true = _pair(y_pred, y_true)
+    y_pred, y_true = prediction_pair(y_pred, y_true)
     return float(np.mean(np.abs(y_pred - y_true)))
 
 
 def rmse(y_pred, y_true):
     """Root mean squared error, in the units of the series. y_pred, y_true: the same shape."""
-    y_pred, y_true = _pair(y_pred, y_true)
+    y_pred, y_true = prediction_pair(y_pred, y_true)
     return float(np.sqrt(np.mean((y_pred - y_true) ** 2)))

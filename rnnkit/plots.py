@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ._validate import as_array, positive_int, step_labels, time_step
+from ._validate import as_array, positive_int, prediction_pair, step_labels, time_step
 
 COLORS = {
     "blue": "#0072B2",
@@ -126,22 +126,13 @@ def loss_curve(history, ax=None, labels=None, log=False, title="Training loss"):
     return ax
 
 
-def _targets_and_predictions(y_true, y_pred):
-    """Both arrays flattened to (N,), after checking they have the same shape."""
-    y_true = as_array(y_true, "y_true")
-    y_pred = as_array(y_pred, "y_pred")
-    if y_pred.shape != y_true.shape:
-        raise ValueError(f"y_pred must have the shape of y_true {y_true.shape} "
-                         f"(one prediction per target), got shape {y_pred.shape}")
-    return y_true.ravel(), y_pred.ravel()
-
-
 def predictions(y_true, y_pred, ax=None, title="Predictions against targets"):
     """Scatter each prediction against its target, with the line y = x of a perfect model.
 
     y_true, y_pred: the same shape, e.g. (N,) or (N, 1); they are flattened.
     """
-    y_true, y_pred = _targets_and_predictions(y_true, y_pred)
+    y_pred, y_true = prediction_pair(y_pred, y_true)
+    y_true, y_pred = y_true.ravel(), y_pred.ravel()
     fig, ax = new_figure(ax)
     ax.scatter(y_true, y_pred, s=30, alpha=0.6, color=COLORS["blue"], label="one sample")
     low, high = min(y_true.min(), y_pred.min()), max(y_true.max(), y_pred.max())
@@ -159,7 +150,8 @@ def series(y_true, y_pred, ax=None, title="Targets and predictions"):
 
     y_true, y_pred: the same shape, e.g. (N,) or (N, 1); they are flattened.
     """
-    y_true, y_pred = _targets_and_predictions(y_true, y_pred)
+    y_pred, y_true = prediction_pair(y_pred, y_true)
+    y_true, y_pred = y_true.ravel(), y_pred.ravel()
     fig, ax = new_figure(ax)
     ax.plot(y_true, color=COLORS["blue"], label="target")
     ax.plot(y_pred, "--", color=COLORS["orange"], label="prediction")

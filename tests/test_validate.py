@@ -180,3 +180,13 @@ def test_sequences_and_vectors():
         as_sequences(np.ones((1, 3, 1)), D=2)
     with pytest.raises(ValueError, match=r"^x must have shape \(N, 2\)"):
         as_vectors(np.ones((4, 3)), D=2)
+
+
+def test_prediction_pair_needs_one_prediction_per_target():
+    from rnnkit._validate import prediction_pair
+    y_pred, y_true = prediction_pair([[1.0], [2.0]], np.zeros((2, 1)))
+    assert y_pred.shape == y_true.shape == (2, 1)
+    with pytest.raises(ValueError, match=r"y_pred must have the shape of y_true \(2, 1\)"):
+        prediction_pair(np.zeros(2), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="y_true contains NaN"):
+        prediction_pair([1.0], [np.nan])
