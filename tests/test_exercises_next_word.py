@@ -4,25 +4,19 @@ own hint, and no message shows the expected value."""
 import numpy as np
 import pytest
 from exercise_helpers import assert_not_yet, leaks, verdict
+from next_word_helpers import notebook_04_model
 
 import rnnkit
 from rnnkit import NGram, language
 from rnnkit.exercises import next_word as ex
-from rnnkit.text import Vocabulary, load_corpus, next_word_pairs, tokenize
+from rnnkit.text import tokenize
 
 
 @pytest.fixture(scope="module")
 def trained():
     """The notebook's model, vocabulary, bigram and held-out questions (trained as in 04)."""
-    sentences = load_corpus("how_are_you")
-    heldout = load_corpus("how_are_you_heldout")
-    vocab = Vocabulary(sentences)
-    V = len(vocab)
-    X, Y, mask = next_word_pairs(sentences, vocab)
-    model = rnnkit.ManyToMany(V, 16, V, seed=0)
-    rnnkit.train(model, X, Y, loss="softmax_cross_entropy", mask=mask, epochs=25, batch_size=16,
-                 optimizer=rnnkit.Adam(0.01), seed=0)
-    bigram = NGram(2, V, 10).fit([vocab.encode(s) for s in sentences])
+    model, vocab, sentences, heldout = notebook_04_model()
+    bigram = NGram(2, len(vocab), 10).fit([vocab.encode(s) for s in sentences])
     questions = [vocab.encode(s) for s in heldout if s.endswith("?")]
     return model, vocab, bigram, questions
 

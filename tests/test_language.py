@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from next_word_helpers import notebook_04_model
 
 import rnnkit
 from rnnkit.language import (
@@ -240,13 +241,8 @@ def test_on_held_out_sentences_the_rnn_reads_context_a_bigram_cannot():
     """Notebook 04's claims, on its corpus and set-up: the held-out question/statement pairs
     ("are they sad ?" / "they are sad .") get both marks from the RNN and never from a bigram,
     and the RNN's held-out perplexity is well below the bigram's at its best smoothing."""
-    sentences, heldout = load_corpus("how_are_you"), load_corpus("how_are_you_heldout")
-    vocab = Vocabulary(sentences)
+    model, vocab, sentences, heldout = notebook_04_model()
     V = len(vocab)
-    X, Y, mask = next_word_pairs(sentences, vocab)
-    model = rnnkit.ManyToMany(V, 16, V, seed=0)
-    rnnkit.train(model, X, Y, loss="softmax_cross_entropy", mask=mask, epochs=25, batch_size=16,
-                 optimizer=rnnkit.Adam(0.01), seed=0)
     train_tokens = [vocab.encode(s) for s in sentences]
     held_tokens = [vocab.encode(s) for s in heldout]
     bigram_ce = min(rnnkit.NGram(2, V, a).fit(train_tokens).cross_entropy(held_tokens)
