@@ -9,6 +9,7 @@ the collapsed solution cell is there for that.
     check_array     a number or an array against the right one
     check_function  a function against rnnkit's on a few examples
     check_choice    a word, a shape tuple, a count or another exact answer
+    call_examples   a student's function run on examples, its errors put in words
     verdict         the one line every check ends with, for checks built on these
 
 Each takes ``mistakes``: the typical wrong answers of one exercise, each with
@@ -151,19 +152,9 @@ def check_function(function, reference, examples, name=None, axes=None, mistakes
     function raised) and returns True only if every example agrees.
     """
     name = name or getattr(function, "__name__", "your function")
-    if not callable(function):
-        return verdict(False, f"{name} is not a function (got {type(function).__name__}); "
-                               f"define it with def")
-    results = []
-    for number, args in enumerate(examples, start=1):
-        try:
-            got = function(*_copies(args))
-        except Exception as exc:   # the student's code: report it, do not crash the notebook
-            return verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
-        if got is None:
-            return verdict(False, f"{name} returned None on example {number}; "
-                                   f"did you forget `return`?")
-        results.append(got)
+    results, problem = call_examples(function, examples, name)
+    if problem is not None:
+        return verdict(False, problem)
     for wrong, hint in mistakes:
         if all(_matches(got, wrong(*_copies(args))) for got, args in zip(results, examples)):
             if not all(_matches(got, reference(*_copies(args)))
@@ -174,6 +165,30 @@ def check_function(function, reference, examples, name=None, axes=None, mistakes
         if problem is not None:
             return verdict(False, f"example {number}: {problem}")
     return verdict(True, f"{name} agrees with rnnkit on all {len(examples)} examples.")
+
+
+def call_examples(function, examples, name=None, none_hint="did you forget `return`?"):
+    """Call a student's ``function`` on each tuple of arguments in ``examples`` (copies of
+    the arrays, so it cannot change them).
+
+    Returns (results, None), or (None, problem) with the first problem in words: not a
+    function, an exception it raised (and on which example), or None returned
+    (none_hint says what to do). The checks that compare the results call this first.
+    """
+    name = name or getattr(function, "__name__", "your function")
+    if not callable(function):
+        return None, (f"{name} is not a function (got {type(function).__name__}); "
+                      f"define it with def")
+    results = []
+    for number, args in enumerate(examples, start=1):
+        try:
+            got = function(*_copies(args))
+        except Exception as exc:   # the student's code: report it, do not crash the notebook
+            return None, f"{name} raised {type(exc).__name__}: {exc} (example {number})"
+        if got is None:
+            return None, f"{name} returned None on example {number}; {none_hint}"
+        results.append(got)
+    return results, None
 
 
 def _copies(args):

@@ -120,3 +120,16 @@ def test_diagnose_is_silent_on_a_match_and_leaks_nothing():
     assert diagnose([1.0, 2.0], [1.0, 2.0]) is None
     line = diagnose(3.3, 3.14159)
     assert line == "your answer is too large by less than 10%" and not leaks(line, 3.14159)
+
+
+def test_call_examples_puts_a_students_errors_in_words():
+    from rnnkit.checks import call_examples
+    x = np.zeros(2)
+    results, problem = call_examples(lambda a, b: a + b, [(1, 2), (x, 1.0)])
+    assert problem is None and results[0] == 3 and np.array_equal(results[1], x + 1.0)
+    assert call_examples(3, [(1,)], "f") == (None, "f is not a function (got int); define it "
+                                                   "with def")
+    assert call_examples(lambda a: None, [(1,)], "f", none_hint="return it")[1] == \
+        "f returned None on example 1; return it"
+    assert call_examples(lambda a: 1 / a, [(1,), (0,)], "f")[1] == \
+        "f raised ZeroDivisionError: division by zero (example 2)"

@@ -196,7 +196,7 @@ def test_greedy_wrong_answers(capsys, trained):
         (sample, "entries differ"),
         (crash, "raised IndexError"),
         (lambda prefix, steps: [], "returned no words"),
-        (lambda prefix, steps: None, "returned NoneType"),
+        (lambda prefix, steps: None, "returned None on example 1; write the loop"),
         (lambda prefix, steps: "are you ?", "returned str"),
         (lambda prefix: ["are"], "raised TypeError"),
         (None, "is not a function"),

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._validate import as_array
 from ..charlm import as_char_model, generate
-from ..checks import check_array, check_choice, verdict
+from ..checks import call_examples, check_array, check_choice, verdict
 from ..losses import perplexity
 from ..sampling import next_token
 
@@ -81,23 +81,16 @@ def check_sampling_loop(function, rnn, vocab):
     """
     as_char_model(rnn, vocab)
     name = getattr(function, "__name__", "your function")
-    if not callable(function):
-        return verdict(False, f"{name} is not a function (got {type(function).__name__}); "
-                              f"define it with def")
-    texts = []
-    for number, example in enumerate(EXAMPLES, start=1):
-        prime, length, temperature, seed = example
-        try:
-            text = function(rnn, vocab, prime, length, temperature, np.random.default_rng(seed))
-        except Exception as exc:    # the student's code: report it, do not crash the notebook
-            return verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
-        if text is None:
-            return verdict(False, f"{name} returned None on example {number}: write the loop, "
-                                  f"then return vocab.decode(new)")
+    texts, problem = call_examples(
+        function, [(rnn, vocab, prime, length, temperature, np.random.default_rng(seed))
+                   for prime, length, temperature, seed in EXAMPLES],
+        name, none_hint="write the loop, then return vocab.decode(new)")
+    if problem is not None:
+        return verdict(False, problem)
+    for text in texts:
         if not isinstance(text, str):
             return verdict(False, f"{name} must return a str (vocab.decode(new) makes one from "
                                   f"the indices), got {type(text).__name__}")
-        texts.append(text)
     expected = [generate(rnn, vocab, *example) for example in EXAMPLES]
     if texts == expected:
         return verdict(True, f"{name} writes what rnnkit.charlm.generate writes on all "

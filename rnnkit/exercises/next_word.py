@@ -12,7 +12,7 @@ expected value, and gives each typical wrong answer its own hint.
 
 import numpy as np
 
-from ..checks import check_array, check_choice, verdict
+from ..checks import call_examples, check_array, check_choice, verdict
 from ..language import DEFAULT_STOP, as_language_model, generate
 from ..losses import perplexity
 from ..ngram import NGram, as_token_sequences
@@ -176,16 +176,12 @@ def check_greedy(my_generate, model, vocab, examples=PREFIXES):
     """
     as_language_model(model, vocab)
     name = getattr(my_generate, "__name__", "your function")
-    if not callable(my_generate):
-        return verdict(False, f"{name} is not a function (got "
-                              f"{type(my_generate).__name__}); define it with def")
+    results, problem = call_examples(my_generate, examples, name, none_hint="write the loop, "
+                                     "then return the list of new words")
+    if problem is not None:
+        return verdict(False, problem)
     got = []
-    for prefix, steps in examples:
-        try:
-            new = my_generate(prefix, steps)
-        except Exception as exc:   # the student's code: report it, do not crash the notebook
-            return verdict(False, f"{name}({prefix!r}, {steps}) raised "
-                                  f"{type(exc).__name__}: {exc}")
+    for (prefix, steps), new in zip(examples, results):
         if isinstance(new, str) or not isinstance(new, (list, tuple)) or \
                 not all(isinstance(w, str) for w in new):
             return verdict(False, f"{name}({prefix!r}, {steps}) returned "

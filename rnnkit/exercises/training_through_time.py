@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import gradients
 from .._validate import as_array, positive, positive_int
-from ..checks import check_array, check_choice, diagnose, verdict
+from ..checks import call_examples, check_array, check_choice, diagnose, verdict
 from ..optim import clip_by_global_norm
 from ..rnn import rnn_backward, rnn_forward
 
@@ -84,26 +84,18 @@ def check_bptt_loop(function, dHs, X, h0, Hs, W_xh, W_hh):
     Prints the first problem found (with a hint if it is a typical mistake).
     """
     name = getattr(function, "__name__", "your function")
-    if not callable(function):
-        return verdict(False, f"{name} is not a function (got {type(function).__name__}); "
-                           f"define it with def")
     examples = [(dHs, X, h0, Hs, W_xh, W_hh), _second_example()]
     expected = [rnn_backward(*example) for example in examples]
-    results = []
-    for number, example in enumerate(examples, start=1):
-        try:
-            got = function(*(np.array(a, dtype=float) for a in example))
-        except Exception as exc:   # the student's code: report it, do not crash the notebook
-            return verdict(False, f"{name} raised {type(exc).__name__}: {exc} (example {number})")
-        if got is None:
-            return verdict(False, f"{name} returned None: write the loop, then return dX, "
-                               f"dh_next, dW_xh, dW_hh, db_h")
+    results, problem = call_examples(function, examples, name, none_hint="write the loop, then "
+                                     "return dX, dh_next, dW_xh, dW_hh, db_h")
+    if problem is not None:
+        return verdict(False, problem)
+    for got in results:
         if not isinstance(got, (tuple, list)) or len(got) != len(OUTPUTS):
             return verdict(False, f"{name} must return five arrays, {', '.join(OUTPUTS)} "
                                f"(dh0 is the last dh_next); got {type(got).__name__}"
                                + (f" of length {len(got)}" if isinstance(got, (tuple, list))
                                   else ""))
-        results.append(got)
     if all(_matches(g, np.zeros(np.shape(w))) for g, w in zip(results[0], expected[0])):
         return verdict(False, f"every gradient {name} returns is still zero: write the loop that "
                            f"fills them")
