@@ -31,9 +31,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import plots
+from rnnkit.course import plots
+from rnnkit.course.exercises import start_here as ex
 from rnnkit.data import random_walk
-from rnnkit.exercises import start_here as ex
 from rnnkit.text import tokenize
 
 plots.use_style()
@@ -153,7 +153,7 @@ else:
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_IGNORE_OUTPUT: a live widget; its id changes on every run
-from rnnkit.widgets.neuron import neuron_widget
+from rnnkit.course.widgets.neuron import neuron_widget
 
 neuron_widget()
 

@@ -31,11 +31,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import diagrams, plots
-from rnnkit.exercises import feedforward as ex
+from rnnkit.course import diagrams, plots
+from rnnkit.course.exercises import feedforward as ex
+from rnnkit.course.widgets.neuron import neuron_widget
 from rnnkit.optim import Adam
 from rnnkit.text import Vocabulary, tokenize
-from rnnkit.widgets.neuron import neuron_widget
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same weights, data order and results on every run

@@ -29,9 +29,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import activations, diagrams, plots
-from rnnkit.exercises import recurrence as ex
-from rnnkit.widgets import recurrence
+from rnnkit import activations
+from rnnkit.course import diagrams, plots
+from rnnkit.course.exercises import recurrence as ex
+from rnnkit.course.widgets import recurrence
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same weights and data, so the same printed numbers, on every run
@@ -166,11 +167,12 @@ print("h_2 of sequence 1 =", np.array2string(h_2[0], precision=4, floatmode="fix
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Check step 1 against `rnnkit.rnn_step`, and both steps against the hidden
-# states `Hs` that `SimpleRNN.forward` returns (with the outputs `Y`, the
-# subject of section 7):
+# states `Hs` that `SimpleRNN.forward` keeps as `rnn.hidden_states` (it
+# returns the outputs `Y`, the subject of section 7):
 
 # %% slideshow={"slide_type": "fragment"}
-Y, Hs = rnn.forward(X)
+Y = rnn.forward(X)
+Hs = rnn.hidden_states
 print("Hs:", Hs.shape, " (N, T, H)")
 print("h_1 matches rnnkit.rnn_step:", np.allclose(h_1, rnnkit.rnn_step(X[:, 0], h_0, *rnn_cell)))
 print("h_1, h_2 match SimpleRNN.forward:", np.allclose(np.stack([h_1, h_2], axis=1), Hs[:, :2]))
@@ -217,7 +219,8 @@ print("column form gives the same h_2:", np.allclose(h_2_col[:, 0], h_2[0]))
 n_params = sum(p.size for p in rnn.params.values())
 print(f"parameters: {n_params}  ({', '.join(f'{k} {v.shape}' for k, v in rnn.params.items())})")
 for T_new in (1, 4, 50):
-    _, Hs_new = rnn.forward(rng.normal(size=(N, T_new, D)))
+    rnn.forward(rng.normal(size=(N, T_new, D)))
+    Hs_new = rnn.hidden_states
     print(f"T = {T_new:2d}: Hs has shape {Hs_new.shape}, with the same {n_params} parameters")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -249,7 +252,8 @@ recurrence.step_through_widget(x_demo, demo_rnn)
 # The same numbers, printed:
 
 # %% slideshow={"slide_type": "fragment"}
-_, Hs_demo = demo_rnn.forward(x_demo[None])                      # (1, 6, 4)
+demo_rnn.forward(x_demo[None])
+Hs_demo = demo_rnn.hidden_states                                 # (1, 6, 4)
 for t in range(1, 7):
     print(f"t = {t}: x_t = {x_demo[t - 1, 0]:+.0f}   h_t =",
           np.array2string(Hs_demo[0, t - 1], precision=3, floatmode="fixed", sign="+"))
@@ -275,7 +279,7 @@ print("is h_4 the mirror of h_1 (h_4 = -h_1)?", np.allclose(Hs_demo[0, 3], -Hs_d
 z = np.linspace(-4, 4, 401)
 fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(12, 4.2))
 for name in ("tanh", "sigmoid", "relu"):
-    a = activations.get(name)(z)
+    a = activations.ACTIVATIONS[name](z)
     ax_f.plot(z, a, label=name)
     ax_d.plot(z, activations.derivative(name, a), label=name)
 ax_f.set(xlabel="z", ylabel=r"$\varphi(z)$", ylim=(-1.3, 2.3), title="Activations")
@@ -308,7 +312,7 @@ def iterate(phi, steps, w_hh=2.0, x=0.1):
 
 
 for name in ("identity", "relu", "tanh"):
-    h = iterate(activations.get(name), 40)
+    h = iterate(activations.ACTIVATIONS[name], 40)
     print(f"{name:>8}: h_5 = {h[4]:.4g}, h_10 = {h[9]:.4g}, h_20 = {h[19]:.4g}, h_40 = {h[39]:.4g}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -353,7 +357,7 @@ by_hand = {
 for name, Y_hand in by_hand.items():
     model = rnnkit.SimpleRNN(D, H, O, output_activation=name, seed=SEED)
     model.params.update(W_xh=W_xh, W_hh=W_hh, b_h=b_h, W_oh=W_oh, b_o=b_o)
-    Y_rnnkit, _ = model.forward(X)
+    Y_rnnkit = model.forward(X)
     print(f"{name:>8}: y_1 of sequence 1 = {np.array2string(Y_hand[0, 0], precision=4, floatmode='fixed')}"
           f"  matches rnnkit: {np.allclose(Y_hand, Y_rnnkit)}")
 print("softmax rows sum to 1:", np.allclose(by_hand["softmax"].sum(axis=-1), 1.0))
@@ -380,7 +384,8 @@ traces, largest_unit = {}, {}
 for scale in scales:
     net = rnnkit.SimpleRNN(1, 8, 1, seed=SEED)           # D = 1, H = 8
     net.params["W_hh"] *= scale
-    _, Hs_pulse = net.forward(pulse)
+    net.forward(pulse)
+    Hs_pulse = net.hidden_states
     traces[scale] = np.linalg.norm(Hs_pulse[0], axis=1)  # ||h_t|| for t = 1..T
     largest_unit[scale] = np.abs(Hs_pulse[0, -1]).max()  # the largest |unit| of h_T
 
@@ -567,7 +572,8 @@ net.params["W_hh"][:] = 0.0
 net.params["b_h"][:] = 0.5
 pulses = np.zeros((2, 4, 1))
 pulses[:, 0, 0] = (1.0, -1.0)                      # a pulse +1 and a pulse -1 at t = 1
-_, Hs_pulses = net.forward(pulses)
+net.forward(pulses)
+Hs_pulses = net.hidden_states
 print("with b_h = 0.5: h_2, h_3, h_4 the same after +1 and after -1:",
       np.allclose(Hs_pulses[0, 1:], Hs_pulses[1, 1:]),
       "| h_1 the same:", np.allclose(Hs_pulses[0, 0], Hs_pulses[1, 0]))

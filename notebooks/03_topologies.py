@@ -27,10 +27,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import diagrams, plots
-from rnnkit.exercises import topologies as ex
+from rnnkit.course import diagrams, plots
+from rnnkit.course.exercises import topologies as ex
+from rnnkit.course.widgets.topologies import topology_picker_widget
 from rnnkit.optim import Adam
-from rnnkit.widgets.topologies import topology_picker_widget
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same data, weights and training order, so the same results, on every run
@@ -490,7 +490,7 @@ _ = ex.check_context_shape(my_context_shape)
 # %% slideshow={"slide_type": "fragment"}
 many_to_one = rnnkit.ManyToOne(input_size=1, hidden_size=8, output_size=2, seed=SEED)
 X_ex = rng.normal(size=(3, 5, 1))                  # N = 3, T = 5, D = 1
-Y_every_step, _ = many_to_one.rnn.forward(X_ex)    # (N, T, O)
+Y_every_step = many_to_one.rnn.forward(X_ex)       # (N, T, O)
 
 my_last = None  # replace None with your code
 

@@ -21,10 +21,10 @@ import numpy as np
 
 import rnnkit
 from rnnkit import NGram, language
-from rnnkit.exercises import next_word as ex
+from rnnkit.course.exercises import next_word as ex
 from rnnkit.text import Vocabulary, load_corpus, next_word_pairs, tokenize
 
-rnnkit.plots.use_style()
+rnnkit.course.plots.use_style()
 SEED = 0   # one seed for the weights and the shuffling: every run gives the same model and numbers
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -136,7 +136,7 @@ for t in range(T):
 # cell per word, with $h_t$ passed to the right.
 
 # %% slideshow={"slide_type": "fragment"}
-_ = rnnkit.diagrams.unrolled(3, labels=["how", "are", "you"])
+_ = rnnkit.course.diagrams.unrolled(3, labels=["how", "are", "you"])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -235,7 +235,7 @@ for prefix in ["how", "how are", "how are you"]:
 tokens, P_steps, Hs = language.step_probabilities(model, vocab, "how are you")
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
 for t, ax in enumerate(axes):
-    rnnkit.plots.next_word_bars(vocab.words, P_steps[t], ax=ax, top=5,
+    rnnkit.course.plots.next_word_bars(vocab.words, P_steps[t], ax=ax, top=5,
                                 title=f"after '{' '.join(tokens[:t + 1])}'")
 fig.tight_layout()
 plt.show()
@@ -245,7 +245,7 @@ plt.show()
 # what the network has read so far into the next step.
 
 # %% slideshow={"slide_type": "fragment"}
-_ = rnnkit.plots.hidden_heatmap(Hs, tokens=tokens, title="Hidden state while reading 'how are you'")
+_ = rnnkit.course.plots.hidden_heatmap(Hs, tokens=tokens, title="Hidden state while reading 'how are you'")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -282,7 +282,7 @@ for prefix in ["are", "how are", "they are"]:
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
 for prefix, ax in zip(["are they sad", "they are sad"], axes):
     words, probs = language.next_word_probabilities(model, vocab, prefix)
-    rnnkit.plots.next_word_bars(words, probs, ax=ax, top=3, title=f"after '{prefix}'")
+    rnnkit.course.plots.next_word_bars(words, probs, ax=ax, top=3, title=f"after '{prefix}'")
 fig.tight_layout()
 plt.show()
 
@@ -333,7 +333,7 @@ for name, ((ppl, acc), (ppl_held, acc_held)) in rows.items():
     print(f"{name:19} {ppl:10.2f} {ppl_held:9.2f} {acc:9.3f} {acc_held:8.3f}")
 
 # %% slideshow={"slide_type": "fragment"}
-_ = rnnkit.plots.perplexity_bars({name: held[0] for name, (_, held) in rows.items()},
+_ = rnnkit.course.plots.perplexity_bars({name: held[0] for name, (_, held) in rows.items()},
                                  title="Held-out perplexity (lower is better)")
 plt.show()
 
@@ -465,7 +465,7 @@ print(f"p({new[0]!r} after 'how') = {probs[words.index(new[0])]:.3f}; training s
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_IGNORE_OUTPUT: a live widget; its saved view holds widget ids that change every run
-from rnnkit.widgets.next_word import next_word_widget
+from rnnkit.course.widgets.next_word import next_word_widget
 
 next_word_widget(model, vocab, prefix="are they")
 

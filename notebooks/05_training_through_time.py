@@ -24,9 +24,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import diagrams, gradients, plots
-from rnnkit.exercises import training_through_time as ex
-from rnnkit.widgets.gradients import gradient_flow_widget
+from rnnkit import gradients
+from rnnkit.course import diagrams, plots
+from rnnkit.course.exercises import training_through_time as ex
+from rnnkit.course.widgets.gradients import gradient_flow_widget
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same weights, data and batch order, so the same printed numbers, on every run
@@ -51,14 +52,14 @@ rng = np.random.default_rng(SEED)
 
 # %% slideshow={"slide_type": "fragment"}
 N, T, D, H, O = 2, 5, 3, 4, 2                     # 2 sequences, 5 steps, 3 inputs, 4 hidden units, 2 outputs
-model = rnnkit.ManyToMany(D, H, O, seed=SEED)     # a SimpleRNN with an output at every step
-rnn = model.rnn
+rnn = rnnkit.ManyToMany(D, H, O, seed=SEED)       # a SimpleRNN with an output at every step
 rnn.params["b_h"][:] = 0.1 * rng.normal(size=H)   # non-zero biases, so the checks below test them too
 rnn.params["b_o"][:] = 0.1 * rng.normal(size=O)
 X = rng.normal(size=(N, T, D))
 targets = rng.normal(size=(N, T, O))
 
-Y, Hs = rnn.forward(X)
+Y = rnn.forward(X)
+Hs = rnn.hidden_states
 loss, dY = rnnkit.mse(Y, targets)                 # dY: dL/dy_t for every step, shape (N, T, O)
 step_losses = ((Y - targets) ** 2).mean(axis=(0, 2))
 print("L_t for t = 1..5:", np.array2string(step_losses, precision=4, floatmode="fixed"))
@@ -130,7 +131,7 @@ print("step T matches rnnkit.rnn_step_backward:", all(map(np.allclose, mine, ste
 # `rnnkit.check_gradients` does this for every weight and compares with BPTT.
 
 # %% slideshow={"slide_type": "fragment"}
-errors = rnnkit.check_gradients(model, X, targets)
+errors = rnnkit.check_gradients(rnn, X, targets)
 for key, error in errors.items():
     print(f"{key:5s} relative error below 1e-7: {error < 1e-7}   below 1e-8: {error < 1e-8}")
 

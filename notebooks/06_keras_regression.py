@@ -30,8 +30,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import data, plots
-from rnnkit.exercises import keras_regression as ex
+from rnnkit import data
+from rnnkit.course import plots
+from rnnkit.course.exercises import keras_regression as ex
 
 # TensorFlow with no C++ log lines on stderr and without oneDNN, whose rounding differs
 # from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
@@ -269,7 +270,7 @@ print(f"the RNN's prediction differs from the last input by {gap:.4f} on average
 
 # %% slideshow={"slide_type": "fragment"}
 numpy_rnn = rnnkit.keras_bridge.from_keras(model)
-Y_numpy, Hs = numpy_rnn.forward(X_test)                  # outputs at every step: (N, T, 1)
+Y_numpy = numpy_rnn.forward(X_test)                      # outputs at every step: (N, T, 1)
 difference = np.max(np.abs(Y_numpy[:, -1, 0] - y_pred))   # Keras returns only the last step
 print(numpy_rnn)
 print(f"largest |NumPy - Keras| over {len(y_pred)} test predictions below 1e-5:", difference < 1e-5)
@@ -283,7 +284,7 @@ print(f"largest |NumPy - Keras| over {len(y_pred)} test predictions below 1e-5:"
 # %% slideshow={"slide_type": "fragment"}
 def numpy_model(dtype=np.float32, seed=SEED):
     """rnnkit's many-to-one SimpleRNN with 64 tanh units and one linear output, in ``dtype``."""
-    return rnnkit.ManyToOne.wrap(rnnkit.SimpleRNN(1, 64, 1, seed=seed, dtype=dtype))
+    return rnnkit.ManyToOne(1, 64, 1, seed=seed, dtype=dtype)
 
 
 def train_numpy(net, X, y, epochs=EPOCHS, seed=SEED):
@@ -418,12 +419,12 @@ print(f"  test MSE, mean over the runs: {test_10.mean() / baseline:.1f} times th
 
 # %% slideshow={"slide_type": "fragment"}
 rnn = rnnkit.SimpleRNN(1, 64, 1, seed=SEED)            # untrained, initialised as Keras does
-Y, Hs = rnn.forward(X_test)                            # outputs at every step: (N, T, 1)
+Y = rnn.forward(X_test)                                # outputs at every step: (N, T, 1)
 dY = np.zeros_like(Y)
 _, dY[:, -1] = rnnkit.mse(Y[:, -1], y_test[:, None])   # the loss reads only the last output y_3
 rnn.backward(dY)
 at_last_step = np.linalg.norm(dY[:, -1] @ rnn.params["W_oh"].T, axis=1)   # |dL/dh_3| per walk
-at_start = np.linalg.norm(rnn.grad_h0, axis=1)                           # |dL/dh_0|: 3 steps back
+at_start = np.linalg.norm(rnn.grad_state, axis=1)                        # |dL/dh_0|: 3 steps back
 print(f"gradient after travelling back 3 steps: {np.mean(at_start / at_last_step):.0%} "
       f"of its size at the last step (mean over {len(X_test)} walks)")
 

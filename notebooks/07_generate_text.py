@@ -38,10 +38,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import NGram, charlm, datasets, perplexity, plots
-from rnnkit.exercises import generate_text as ex
+from rnnkit import NGram, charlm, datasets, perplexity
+from rnnkit.course import plots
+from rnnkit.course.exercises import generate_text as ex
+from rnnkit.course.widgets.generate_text import generate_text_widget
 from rnnkit.sampling import next_token
-from rnnkit.widgets.generate_text import generate_text_widget
 
 plots.use_style()
 SEED = 0  # one seed for the weights: every run trains the same model and prints the same text
@@ -185,9 +186,12 @@ print("(B, N, T) =", small_inputs.shape, "  targets: the inputs shifted one step
 # %% slideshow={"slide_type": "fragment"}
 demo = rnnkit.SimpleRNN(V, 16, V, seed=SEED)
 joined = np.concatenate([small_inputs[0], small_inputs[1]], axis=1)    # chunks 0 and 1: (3, 48)
-_, Hs_long = demo.forward(vocab.one_hot(joined))                        # one pass of 48 steps
-_, Hs_0 = demo.forward(vocab.one_hot(small_inputs[0]))
-_, Hs_1 = demo.forward(vocab.one_hot(small_inputs[1]), Hs_0[:, -1])     # h carried
+demo.forward(vocab.one_hot(joined))                                     # one pass of 48 steps
+Hs_long = demo.hidden_states
+demo.forward(vocab.one_hot(small_inputs[0]))
+Hs_0 = demo.hidden_states
+demo.forward(vocab.one_hot(small_inputs[1]), Hs_0[:, -1])               # h carried
+Hs_1 = demo.hidden_states
 print("two chunks with h carried = one long pass:",
       np.array_equal(np.concatenate([Hs_0, Hs_1], axis=1), Hs_long))
 
@@ -513,12 +517,12 @@ print(f"both have learned, below the unigram's loss: "
 def my_generate(rnn, vocab, prime, length, temperature, rng):
     """`length` new characters after `prime` (a str), drawn with the Generator rng."""
     X = vocab.one_hot(vocab.encode(prime))[None]    # (1, P, V): the prime, one-hot
-    logits, Hs = rnn.forward(X)                     # (1, P, V) scores, (1, P, H) states
+    logits = rnn.forward(X)                         # (1, P, V) scores
     new = []                                        # the indices written so far
     for _ in range(length):
         pass  # your code: pick i from the last scores, logits[0, -1] (V,), with
         #       next_token(scores, temperature, rng); keep it in new; run rnn.forward on
-        #       its one-hot x (1, 1, V) from the last state, Hs[:, -1] (1, H)
+        #       its one-hot x (1, 1, V) from the last state, rnn.final_state (1, H)
     return vocab.decode(new) if new else None
 
 
@@ -528,12 +532,12 @@ _ = ex.check_sampling_loop(my_generate, rnn, vocab)
 # Solution: draw, keep, feed back with the state, and take the new scores and state.
 def my_generate(rnn, vocab, prime, length, temperature, rng):
     X = vocab.one_hot(vocab.encode(prime))[None]
-    logits, Hs = rnn.forward(X)
+    logits = rnn.forward(X)
     new = []
     for _ in range(length):
         i = next_token(logits[0, -1], temperature, rng)
         new.append(i)
-        logits, Hs = rnn.forward(vocab.one_hot([[i]]), Hs[:, -1])
+        logits = rnn.forward(vocab.one_hot([[i]]), rnn.final_state)
     return vocab.decode(new)
 
 

@@ -27,12 +27,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import diagrams, gradients, plots
-from rnnkit.exercises import inside_the_lstm as ex
-from rnnkit.gru import GRU
-from rnnkit.lstm import LSTM
-from rnnkit.topologies import LastStep
-from rnnkit.widgets.lstm import forget_gate_widget
+from rnnkit import gradients
+from rnnkit.cells.gru import GRU
+from rnnkit.cells.lstm import LSTM
+from rnnkit.course import diagrams, plots
+from rnnkit.course.exercises import inside_the_lstm as ex
+from rnnkit.course.widgets.lstm import forget_gate_widget
 
 # TensorFlow quietly and without oneDNN, whose rounding differs from CPU to CPU.
 keras = rnnkit.keras_bridge.import_keras()
@@ -92,7 +92,8 @@ for gate, block in zip("ifgo", np.split(lstm.params["b"], 4)):
 
 # %% slideshow={"slide_type": "fragment"}
 X = rng.normal(size=(8, 12, D))
-_, Hs = lstm.forward(X)
+lstm.forward(X)
+Hs = lstm.hidden_states
 
 layer = keras.layers.LSTM(H, return_sequences=True)
 layer.build((None, 12, D))
@@ -136,9 +137,9 @@ def accuracy(model, X, labels):
 X_train, y_train = memory_task(1024, DISTANCE, rng)
 X_test, y_test = memory_task(500, DISTANCE, rng)
 
-memory = LSTM(2, UNITS, 2, seed=SEED)
+model = rnnkit.ManyToOne(2, UNITS, 2, seed=SEED, cell=LSTM)   # the LSTM read at its last step
+memory = model.rnn
 memory.params["b"][UNITS:2 * UNITS] = 4.0          # forget gate opened at the start
-model = LastStep(memory)
 rnnkit.train(model, X_train, y_train, loss="softmax_cross_entropy", epochs=2, batch_size=64,
              optimizer=rnnkit.Adam(0.03), seed=SEED)
 print(f"test accuracy after 2 epochs: {accuracy(model, X_test, y_test):.2f}  (0.50 = guessing)")
@@ -244,7 +245,8 @@ forget_gate_widget()
 
 # %% slideshow={"slide_type": "subslide"}
 gru = GRU(input_size=D, hidden_size=H, output_size=1, seed=SEED)
-_, Hs_gru = gru.forward(X)
+gru.forward(X)
+Hs_gru = gru.hidden_states
 gru_layer = keras.layers.GRU(H, return_sequences=True)
 gru_layer.build((None, 12, D))
 gru_layer.set_weights([gru.params["W_x"], gru.params["W_h"], gru.params["b"]])
@@ -270,9 +272,9 @@ for name, net in (("SimpleRNN", rnnkit.SimpleRNN(D, H, 1)), ("LSTM", lstm), ("GR
 # %% slideshow={"slide_type": "fragment"}
 SEEDS, EPOCHS, CLIP = range(5), (2, 10), 1.0        # gradients clipped to a norm of 1, as in 05
 CELLS = {
-    "SimpleRNN": lambda seed: rnnkit.SimpleRNN(2, UNITS, 2, seed=seed),
-    "LSTM, forget bias 1": lambda seed: LSTM(2, UNITS, 2, seed=seed),
-    "LSTM, forget bias 4": lambda seed: LSTM(2, UNITS, 2, seed=seed),
+    "SimpleRNN": lambda seed: rnnkit.ManyToOne(2, UNITS, 2, seed=seed),
+    "LSTM, forget bias 1": lambda seed: rnnkit.ManyToOne(2, UNITS, 2, seed=seed, cell=LSTM),
+    "LSTM, forget bias 4": lambda seed: rnnkit.ManyToOne(2, UNITS, 2, seed=seed, cell=LSTM),
 }
 race = {}
 for name, make in CELLS.items():
@@ -280,10 +282,9 @@ for name, make in CELLS.items():
         data = np.random.default_rng(seed)
         X_tr, y_tr = memory_task(1024, DISTANCE, data)
         X_te, y_te = memory_task(500, DISTANCE, data)
-        net = make(seed)
+        racer, adam = make(seed), rnnkit.Adam(0.03)
         if name.endswith("4"):
-            net.params["b"][UNITS:2 * UNITS] = 4.0
-        racer, adam = LastStep(net), rnnkit.Adam(0.03)
+            racer.params["b"][UNITS:2 * UNITS] = 4.0
         done = 0
         for epochs in EPOCHS:                      # 2 epochs, then 8 more: 10 in all
             rnnkit.train(racer, X_tr, y_tr, loss="softmax_cross_entropy", epochs=epochs - done,

@@ -25,11 +25,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import datasets, forecast, plots
-from rnnkit.exercises import forecast_co2 as ex
+from rnnkit import datasets, forecast
+from rnnkit.cells.lstm import LSTM
+from rnnkit.course import plots
+from rnnkit.course.exercises import forecast_co2 as ex
 from rnnkit.forecast import LinearAR, Standardizer
-from rnnkit.lstm import LSTM
-from rnnkit.topologies import LastStep
 
 # TensorFlow with no C++ log lines on stderr and without oneDNN, whose rounding differs
 # from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
@@ -223,7 +223,7 @@ SEEDS = (0, 1, 2)
 def train_rnnkit(cell, inputs, targets, seed):
     """An rnnkit cell (rnnkit.SimpleRNN or LSTM) of UNITS units read at its last step,
     trained on inputs (N, T, 1) and targets (N, 1)."""
-    model = LastStep(cell(1, UNITS, 1, seed=seed))
+    model = rnnkit.ManyToOne(1, UNITS, 1, seed=seed, cell=cell)
     rnnkit.train(model, inputs, targets, epochs=EPOCHS, batch_size=BATCH,
                  optimizer=rnnkit.Adam(RATE), seed=seed)
     return model

@@ -3,58 +3,68 @@
 Small on purpose: one concept per module, shapes in every docstring, names
 from the course's notation (X, h_t, W_xh, W_hh, b_h, W_oh, b_o; N, T, D, H, O).
 
+The engine, which a student can read and use on its own:
+
+    cells        the recurrent cells step by step and over a sequence (rnn, lstm, gru), and the
+                 networks built on them: SimpleRNN, LSTM, GRU (stacked layers, an embedding and
+                 dropout as options)
     activations  tanh, sigmoid, softmax (with a temperature), relu, identity and their derivatives
-    rnn          rnn_step and rnn_step_backward, rnn_forward and rnn_backward (BPTT), SimpleRNN
-    lstm         the LSTM cell (input, forget, output gates and a cell state), forward and BPTT
-    gru          the GRU cell (update and reset gates, one state), forward and BPTT
     feedforward  dense layers forward and backward, and a small multilayer perceptron
-    initializers Keras' starting weights: Glorot-uniform and orthogonal
-    topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder; LastStep
+    initializers Keras' starting weights: Glorot-uniform, orthogonal, uniform
+    topologies   one-to-one, one-to-many, many-to-one, many-to-many, encoder-decoder
     losses       mean squared error, softmax cross-entropy, perplexity
     optim        SGD with momentum, Adam, gradient clipping by global norm
     training     train(): epochs, mini-batches, shuffling, loss history
     gradcheck    numerical gradients and relative errors
     gradients    how the gradient reaching h_t (an LSTM's c_t too) shrinks or grows with distance
-    checks       plain-words checks for the exercises
     data, text   sequence generators, train/test split, Vocabulary
     language     next-word probabilities, generation and accuracy
     charlm       the character model: vocabulary, streams and chunks, truncated BPTT, generation
     sampling     the next token: greedy, or sampled with a temperature (and top-k)
     ngram        counting language models (unigram, bigram, n-gram): the baseline to beat
-    exercises    the checks of each notebook's exercises (one module per notebook)
     forecast     sliding windows, a split in time, a standardiser, the forecasting baselines
     datasets     the real data the course ships: Tiny Shakespeare, the Mauna Loa CO2 record
-    plots, diagrams   the course's figures
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
+
+The course, what the notebooks show (rnnkit.course; nothing in the engine imports it):
+
+    course.plots, course.diagrams   the figures
+    course.widgets                  the interactive widgets
+    course.checks, course.exercises the exercise checks, one module per notebook
 """
 
 from . import charlm, forecast, gradients
 from .activations import identity, log_softmax, relu, sigmoid, softmax, tanh
-from .checks import check_array, check_choice, check_function
+from .cells import (
+    GRU,
+    LSTM,
+    SimpleRNN,
+    gru_backward,
+    gru_forward,
+    gru_step,
+    gru_step_backward,
+    lstm_backward,
+    lstm_forward,
+    lstm_step,
+    lstm_step_backward,
+    rnn_backward,
+    rnn_forward,
+    rnn_step,
+    rnn_step_backward,
+)
 from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
 from .feedforward import MLP, dense, dense_backward
 from .gradcheck import check_gradients, numerical_gradient, relative_error
-from .gru import GRU, gru_backward, gru_forward, gru_step, gru_step_backward
 from .losses import mse, perplexity, softmax_cross_entropy
-from .lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
 from .ngram import NGram
 from .optim import SGD, Adam, clip_by_global_norm
-from .rnn import SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
-from .topologies import (
-    TOPOLOGIES,
-    EncoderDecoder,
-    LastStep,
-    ManyToMany,
-    ManyToOne,
-    OneToMany,
-    OneToOne,
-)
+from .topologies import TOPOLOGIES, EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
 from .training import History, evaluate, train
 
 # Modules that pull in matplotlib, ipywidgets or TensorFlow load on first use,
 # so that `import rnnkit` stays fast and never imports TensorFlow.
-_LAZY = ("plots", "diagrams", "keras_bridge", "widgets", "exercises", "datasets")
+_LAZY = ("course", "keras_bridge", "datasets")
 
 
 def __getattr__(name):

@@ -1,10 +1,16 @@
 """Activation functions phi and their derivatives.
 
 Each activation works elementwise on an array of any shape, except softmax,
-which normalises over the last axis and takes a temperature.
-``derivative(name, a)`` gives phi'(z) written in terms of the activation's
-*output* a = phi(z), which is what backpropagation has at hand (for tanh:
-1 - a**2).
+which normalises over the last axis and takes a temperature. Each checks its
+input unless called with check=False, as the models' own loops do.
+
+    tanh, sigmoid, relu, identity, softmax, log_softmax    the functions
+    ACTIVATIONS              the same by name, as the layers name them ("tanh", ...)
+    derivative(name, a)      phi'(z) of an elementwise activation, from its output a = phi(z)
+    backprop(name, a, da)    dLoss/dz from a = phi(z) and dLoss/da, softmax included
+
+Backpropagation has the output a = phi(z) at hand, not z, so the
+derivatives are written in terms of a (for tanh: 1 - a**2).
 """
 
 import numpy as np
@@ -12,27 +18,36 @@ import numpy as np
 from ._validate import as_array, one_of, real_number
 
 
-def tanh(z):
+def _checked(z, check):
+    return as_array(z, "z", allow_empty=True) if check else z
+
+
+def tanh(z, *, check=True):
     """tanh(z), range (-1, 1). Same shape as z."""
-    return np.tanh(as_array(z, "z", allow_empty=True))
+    return np.tanh(_checked(z, check))
 
 
-def sigmoid(z):
-    """1 / (1 + exp(-z)), range (0, 1), computed without overflow. Same shape as z."""
-    return _sigmoid(as_array(z, "z", allow_empty=True))
+def sigmoid(z, *, check=True):
+    """1 / (1 + exp(-z)), range (0, 1). Same shape as z.
+
+    For a very negative z, exp(-z) overflows to infinity and 1 / (1 + inf) = 0,
+    which is the right answer (the true value is too small for a float).
+    """
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-_checked(z, check)))
 
 
-def relu(z):
+def relu(z, *, check=True):
     """max(z, 0). Same shape as z."""
-    return np.maximum(as_array(z, "z", allow_empty=True), 0.0)
+    return np.maximum(_checked(z, check), 0.0)
 
 
-def identity(z):
+def identity(z, *, check=True):
     """z itself: the output layer of a regression."""
-    return as_array(z, "z", allow_empty=True).copy()
+    return as_array(z, "z", allow_empty=True).copy() if check else z
 
 
-def softmax(z, temperature=1.0):
+def softmax(z, temperature=1.0, *, check=True):
     """Probabilities from scores, p_i proportional to exp(z_i / temperature), on the last axis.
 
     z: (..., C) scores ("logits"). temperature: a number >= 0; 1 gives the
@@ -41,8 +56,18 @@ def softmax(z, temperature=1.0):
     share it). The largest score is subtracted first, so no exp overflows.
     Returns probabilities of the shape of z, each row summing to 1.
     """
-    z = as_array(z, "z", ndim=range(1, 8), why="one score per class on the last axis")
-    return _softmax(z, real_number(temperature, "temperature", minimum=0.0))
+    if check:
+        z = as_array(z, "z", ndim=range(1, 8), why="one score per class on the last axis")
+        temperature = real_number(temperature, "temperature", minimum=0.0)
+    shifted = z - z.max(axis=-1, keepdims=True)                    # every score <= 0
+    if temperature == 0.0:
+        weights = (shifted == 0.0).astype(z.dtype)
+    elif temperature == 1.0:
+        weights = np.exp(shifted)
+    else:
+        with np.errstate(over="ignore", under="ignore"):          # a tiny temperature: -inf -> 0
+            weights = np.exp(shifted / temperature)
+    return weights / weights.sum(axis=-1, keepdims=True)
 
 
 def log_softmax(z):
@@ -55,85 +80,36 @@ def log_softmax(z):
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-def _sigmoid(z):
-    # exp of a non-positive number never overflows: use the form that needs one.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _softmax(z, temperature=1.0):
-    shifted = z - z.max(axis=-1, keepdims=True)                    # every score <= 0
-    if temperature == 0.0:
-        weights = (shifted == 0.0).astype(z.dtype)
-    elif temperature == 1.0:
-        weights = np.exp(shifted)
-    else:
-        with np.errstate(over="ignore", under="ignore"):          # a tiny temperature: -inf -> 0
-            weights = np.exp(shifted / temperature)
-    return weights / weights.sum(axis=-1, keepdims=True)
-
-
 ACTIVATIONS = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu,
                "identity": identity, "softmax": softmax}
-# The same functions without the input checks, for the models' own forward passes.
-_UNCHECKED = {"tanh": np.tanh, "sigmoid": _sigmoid, "relu": lambda z: np.maximum(z, 0.0),
-              "identity": lambda z: z, "softmax": _softmax}
+
+# phi'(z) in terms of the output a = phi(z), for the elementwise activations.
+_DERIVATIVES = {"tanh": lambda a: 1.0 - a * a,
+                "sigmoid": lambda a: a * (1.0 - a),
+                "relu": lambda a: (a > 0).astype(a.dtype),
+                "identity": np.ones_like}
 
 
-def apply(name, z):
-    """phi(z) for the activation called ``name``, without checking z (the models call this)."""
-    return _UNCHECKED[name](z)
+def derivative(name, a):
+    """phi'(z) for the elementwise activation ``name``, from its output a = phi(z).
 
-
-def tanh_derivative(a):
-    """d tanh / dz in terms of the output a = tanh(z): 1 - a**2."""
-    return 1.0 - a * a
-
-
-def sigmoid_derivative(a):
-    """d sigmoid / dz in terms of a = sigmoid(z): a (1 - a)."""
-    return a * (1.0 - a)
-
-
-def relu_derivative(a):
-    """d relu / dz in terms of a = relu(z): 1 where a > 0, else 0."""
-    return (a > 0).astype(a.dtype)
-
-
-def identity_derivative(a):
-    """d z / dz = 1."""
-    return np.ones_like(a)
-
-
-_ELEMENTWISE_DERIVATIVES = {"tanh": tanh_derivative, "sigmoid": sigmoid_derivative,
-                            "relu": relu_derivative, "identity": identity_derivative}
-
-
-def get(name):
-    """The activation function called ``name`` (one of ACTIVATIONS)."""
-    return ACTIVATIONS[one_of(name, "activation", tuple(ACTIVATIONS))]
+    Softmax has no elementwise derivative (its Jacobian couples the outputs);
+    use ``backprop("softmax", a, da)`` for it.
+    """
+    one_of(name, "activation", tuple(_DERIVATIVES))
+    return _DERIVATIVES[name](as_array(a, "a", allow_empty=True))
 
 
 def backprop(name, a, da):
-    """Gradient with respect to z, given a = phi(z) and da = dLoss/da.
+    """Gradient with respect to z, given a = phi(z) and da = dLoss/da; unchecked (the layers
+    call it).
 
     a, da: (..., C). Returns dz with the same shape. Elementwise activations
     multiply by phi'(z); softmax applies its Jacobian along the last axis:
     dz = a * (da - sum(da * a)).
     """
-    one_of(name, "activation", tuple(ACTIVATIONS))
     if name == "softmax":
         return a * (da - np.sum(da * a, axis=-1, keepdims=True))
     if name == "identity":
         return da
-    return da * _ELEMENTWISE_DERIVATIVES[name](a)
-
-
-def derivative(name, a):
-    """phi'(z) for an elementwise activation, from its output a = phi(z).
-
-    Softmax has no elementwise derivative (its Jacobian couples the outputs);
-    use ``backprop("softmax", a, da)`` for it.
-    """
-    one_of(name, "activation", tuple(_ELEMENTWISE_DERIVATIVES))
-    return _ELEMENTWISE_DERIVATIVES[name](as_array(a, "a", allow_empty=True))
+    return da * _DERIVATIVES[name](a)

@@ -35,10 +35,10 @@ from ._validate import (
     real_number,
 )
 from .activations import log_softmax, softmax
+from .cells.rnn import SimpleRNN, rnn_step
 from .feedforward import dense
 from .losses import softmax_cross_entropy
 from .optim import clip_by_global_norm
-from .rnn import SimpleRNN, rnn_step
 from .sampling import next_token
 
 
@@ -219,13 +219,13 @@ def tbptt_step(rnn, x, y, h, optimizer, clip_norm=None, *, check=True):
         if clip_norm is not None:
             clip_norm = positive(clip_norm, "clip_norm")
     X = np.eye(rnn.sizes[0], dtype=rnn.dtype)[x]                   # (N, T, V) one-hot
-    logits, Hs = rnn.forward(X, h)                                 # h carried in
+    logits = rnn.forward(X, h)                                     # h carried in
     loss, dlogits = softmax_cross_entropy(logits, y)
     grads = rnn.backward(dlogits)                                  # back to this chunk's start
     if clip_norm is not None:
         grads, _ = clip_by_global_norm(grads, clip_norm)
     optimizer.step(rnn.params, grads)
-    return loss, Hs[:, -1]
+    return loss, rnn.final_state
 
 
 def train_streams(rnn, inputs, targets, optimizer, h=None, clip_norm=None):
@@ -277,10 +277,10 @@ def character_losses(rnn, streams, chunk=10):
     h = initial_state(None, len(streams), H, rnn.dtype)
     for start in range(0, x.shape[1], chunk):
         part = slice(start, start + chunk)
-        logits, Hs = rnn.forward(eye[x[:, part]], h)
+        logits = rnn.forward(eye[x[:, part]], h)
         log_p = log_softmax(logits)                                # (N, chunk, V)
         losses[:, part] = -np.take_along_axis(log_p, y[:, part, None], axis=-1)[..., 0]
-        h = Hs[:, -1]
+        h = rnn.final_state
     return losses
 
 
@@ -295,8 +295,8 @@ def cross_entropy(rnn, streams, chunk=10):
 def _read(rnn, vocab, prime):
     """Run the model over the prime. Returns (logits (V,) after its last character, h (1, H))."""
     x = vocab.encode(prime, "prime")
-    logits, Hs = rnn.forward(vocab.one_hot(x, rnn.dtype)[None])
-    return logits[0, -1], Hs[:, -1]
+    logits = rnn.forward(vocab.one_hot(x, rnn.dtype)[None])
+    return logits[0, -1], rnn.final_state
 
 
 def next_character_probabilities(rnn, vocab, prime, temperature=1.0):

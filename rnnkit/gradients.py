@@ -39,8 +39,8 @@ from ._validate import (
     per_sequence,
     positive,
 )
-from .lstm import LSTM, lstm_forward, lstm_step_backward
-from .rnn import SimpleRNN, rnn_forward
+from .cells import LSTM, SimpleRNN, lstm_forward, rnn_forward, rnn_step_backward
+from .cells.lstm import lstm_gates_backward
 
 _CELL = ("W_xh", "W_hh", "b_h")
 VANISHED, EXPLODED = 1e-2, 1e2      # fate(): below 1% of its size, above 100 times its size
@@ -78,27 +78,23 @@ def scale_to_spectral_radius(W_hh, rho):
 def _cell_weights(rnn):
     """W_xh, W_hh, b_h from a SimpleRNN or a dict holding them (e.g. rnn.params)."""
     if isinstance(rnn, SimpleRNN):
-        params = rnn.params
-    elif isinstance(rnn, dict):
-        missing = [key for key in _CELL if key not in rnn]
-        if missing:
-            raise ValueError(f"rnn must hold the cell's weights {list(_CELL)}; "
-                             f"the dict has no {missing}")
-        params = rnn
-    else:
+        return tuple(rnn.params[key] for key in _CELL)
+    if not isinstance(rnn, dict):
         raise TypeError(f"rnn must be an rnnkit.SimpleRNN or a dict with W_xh, W_hh and b_h "
                         f"(such as rnn.params), got {describe(rnn)}")
-    W_xh = as_array(params["W_xh"], "W_xh", ndim=2, why="(D, H): input features to hidden units")
-    D, H = W_xh.shape
-    W_hh = as_array(params["W_hh"], "W_hh", shape=(H, H), why="(H, H) with H from W_xh")
-    b_h = as_array(params["b_h"], "b_h", shape=(H,), why="one bias per hidden unit")
-    return W_xh, W_hh, b_h
+    missing = [key for key in _CELL if key not in rnn]
+    if missing:
+        raise ValueError(f"rnn must hold the cell's weights {list(_CELL)}; the dict has no "
+                         f"{missing}")
+    return tuple(rnn[key] for key in _CELL)
 
 
-def _forward(rnn, X, h0):
-    """Checked weights and inputs, and the hidden states: (W_hh, Hs (N, T, H))."""
-    W_xh, W_hh, b_h = _cell_weights(rnn)
-    return W_hh, rnn_forward(X, h0, W_xh, W_hh, b_h)
+def _unit_or(dh_T, N, H, dtype):
+    """dL/dh_T (N, H): the given one (N, H) or (H,), or ones(H) / sqrt(H) for every sequence."""
+    if dh_T is None:
+        dh_T = np.full(H, 1.0 / np.sqrt(H))
+    return per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden "
+                        "state", dtype)
 
 
 def state_gradients(rnn, X, dh_T=None, h0=None):
@@ -114,23 +110,23 @@ def state_gradients(rnn, X, dh_T=None, h0=None):
     sequence, so that ||dL/dh_T|| = 1.
 
     Returns G (N, T, H) with G[:, t] = dL/dh_{t+1}: G[:, T-1] is dh_T itself
-    and G[:, T-1-k] is the gradient k steps further back. Each step back
-    applies dL/dh_{t-1} = (dL/dh_t * (1 - h_t**2)) @ W_hh.T.
+    and G[:, T-1-k] is the gradient k steps further back. Each step back is
+    one rnn_step_backward: dL/dh_{t-1} = (dL/dh_t * (1 - h_t**2)) @ W_hh.T.
     For an rnnkit.LSTM: the dL/dh_t of lstm_state_gradients.
     """
     if isinstance(rnn, LSTM):
         return lstm_state_gradients(rnn, X, dh_T, h0)[0]
-    W_hh, Hs = _forward(rnn, X, h0)
+    W_xh, W_hh, b_h = _cell_weights(rnn)
+    Hs = rnn_forward(X, h0, W_xh, W_hh, b_h)                 # checks X, h0 and the weights
+    X = as_array(X, "X", dtype=Hs.dtype)
     N, T, H = Hs.shape
-    if dh_T is None:
-        dh_T = np.full(H, 1.0 / np.sqrt(H))
-    g = per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden state",
-                     Hs.dtype)
+    h0 = initial_state(h0, N, H, Hs.dtype)
+    g = _unit_or(dh_T, N, H, Hs.dtype)
     G = np.empty_like(Hs)
-    W_hh_T = W_hh.T
     for t in range(T - 1, -1, -1):
         G[:, t] = g
-        g = (g * (1.0 - Hs[:, t] * Hs[:, t])) @ W_hh_T        # through tanh, then back along W_hh
+        h_prev = Hs[:, t - 1] if t > 0 else h0
+        g = rnn_step_backward(g, X[:, t], h_prev, Hs[:, t], W_xh, W_hh, check=False)[1]
     return G
 
 
@@ -165,7 +161,7 @@ def tanh_slopes(rnn, X, h0=None):
     (h_t near 0), near 0 where it saturates (h_t near -1 or 1). Every step
     back through time multiplies the gradient by these slopes.
     """
-    _, Hs = _forward(rnn, X, h0)
+    Hs = rnn_forward(X, h0, *_cell_weights(rnn))
     return (1.0 - Hs * Hs).mean(axis=(0, 2))
 
 
@@ -192,30 +188,23 @@ def lstm_state_gradients(lstm, X, dh_T=None, h0=None, c0=None):
 
     Returns (G_h, G_c), each (N, T, H): G_h[:, t] = dL/dh_{t+1} and
     G_c[:, t] = dL/dc_{t+1}, both including every path back from the loss.
-    Each step back is one lstm_step_backward, so dL/dc_{t-1} = dc * f_t:
-    along the cell state the gradient is multiplied by the forget gate only.
+    Each step back is one lstm_gates_backward; along the cell state the
+    gradient is then multiplied by the forget gate only, dL/dc_{t-1} = dc * f_t.
     """
     if not isinstance(lstm, LSTM):
         raise TypeError(f"lstm must be an rnnkit.LSTM, got {describe(lstm)}")
-    D, H, _ = lstm.sizes
     p = lstm.params
-    X, h0 = lstm._inputs(X, h0)
-    c0 = initial_state(c0, X.shape[0], H, lstm.dtype, name="c0")
-    Hs, Cs, Gs = lstm_forward(X, h0, c0, p["W_x"], p["W_h"], p["b"], check=False)
-    N, T, _ = Hs.shape
-    if dh_T is None:
-        dh_T = np.full(H, 1.0 / np.sqrt(H))
-    dh = per_sequence(dh_T, "dh_T", N, H, "dL/dh_T, the gradient arriving at the last hidden "
-                      "state", Hs.dtype)
-    dc = np.zeros_like(dh)                  # the loss reads h_T only; c_T is reached through it
+    X = as_array(X, "X", dtype=lstm.dtype)
+    Hs, Cs, Gs = lstm_forward(X, h0, c0, p["W_x"], p["W_h"], p["b"])   # checks X, h0, c0
+    N, T, H = Hs.shape
+    c0 = initial_state(c0, N, H, Hs.dtype, name="c0")
+    dh = _unit_or(dh_T, N, H, Hs.dtype)
+    dc_next = np.zeros_like(dh)             # the loss reads h_T only; c_T is reached through it
     G_h, G_c = np.empty_like(Hs), np.empty_like(Hs)
     for t in range(T - 1, -1, -1):
-        h_prev, c_prev = (Hs[:, t - 1], Cs[:, t - 1]) if t > 0 else (h0, c0)
+        c_prev = Cs[:, t - 1] if t > 0 else c0
+        da, G_c[:, t] = lstm_gates_backward(dh, dc_next, c_prev, Cs[:, t], Gs[:, t])
         G_h[:, t] = dh
-        _, dh, dc_prev, *_ = lstm_step_backward(dh, dc, X[:, t], h_prev, c_prev, Cs[:, t],
-                                                Gs[:, :, t], p["W_x"], p["W_h"], check=False)
-        o, tanh_c = Gs[3, :, t], np.tanh(Cs[:, t])
-        G_c[:, t] = dc + G_h[:, t] * o * (1.0 - tanh_c * tanh_c)     # all that reaches c_t
-        dc = dc_prev
+        dh = da @ p["W_h"].T                                     # back to h_{t-1}
+        dc_next = G_c[:, t] * np.split(Gs[:, t], 4, axis=1)[1]   # back to c_{t-1}: f_t only
     return G_h, G_c
-

@@ -2,6 +2,7 @@
 
     glorot_uniform   Keras' default kernel: U(-l, l) with l = sqrt(6 / (fan_in + fan_out))
     orthogonal       Keras' default recurrent kernel: a random orthogonal matrix
+    uniform          Keras' default embedding: U(-0.05, 0.05)
 
 Every initialiser takes a numpy Generator (rnnkit._validate.optional_seed)
 as its first argument, so that one seed fixes every draw of a model.
@@ -27,3 +28,8 @@ def orthogonal(rng, size, dtype=np.float64):
     q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
     q = q * np.sign(np.diag(r))
     return (q.T if rows < cols else q).astype(dtype)
+
+
+def uniform(rng, shape, limit=0.05, dtype=np.float64):
+    """An array of ``shape`` from U(-limit, limit); Keras' Embedding starts at limit 0.05."""
+    return rng.uniform(-limit, limit, size=shape).astype(dtype)

@@ -13,7 +13,7 @@ LSTM's gates are i, f, g, o and the GRU's z, r, h, as in Keras):
 With return_sequences=False (the default, many-to-one like the article's
 regression), Keras returns only the last step:
 
-    Y, Hs = rnn.forward(X)
+    Y = rnn.forward(X)
     Y[:, -1]  ==  keras_model.predict(X)       # (N, O), up to float32 rounding
 
 Keras (and TensorFlow) are imported inside the functions, so `import rnnkit`
@@ -27,9 +27,9 @@ import sys
 import tempfile
 
 from ._validate import describe
-from .gru import GRU
-from .lstm import LSTM
-from .rnn import SimpleRNN
+from .cells.gru import GRU
+from .cells.lstm import LSTM
+from .cells.rnn import SimpleRNN
 
 _TO_KERAS = {"identity": "linear", "tanh": "tanh", "sigmoid": "sigmoid",
              "relu": "relu", "softmax": "softmax"}
@@ -105,7 +105,7 @@ def to_keras(rnn, return_sequences=False):
     and copies the cell's weights and W_oh, b_o in as they are (as float32,
     Keras' default); see the table above.
     return_sequences=False: the model maps X (N, T, D) to y_T (N, O);
-    return_sequences=True: to every y_t, (N, T, O), like rnn.forward(X)[0].
+    return_sequences=True: to every y_t, (N, T, O), like rnn.forward(X).
     """
     name = next((name for name, (cls, _, _) in _CELLS.items() if isinstance(rnn, cls)), None)
     if name is None:

@@ -32,10 +32,9 @@ from ._validate import (
     real_number,
 )
 from .activations import softmax
-from .rnn import SimpleRNN
+from .cells.rnn import SimpleRNN
 from .sampling import next_token
 from .text import UnknownWordError, Vocabulary, as_corpus, as_tokens
-from .training import outputs
 
 DEFAULT_STOP = ("?", ".", "!")
 
@@ -62,7 +61,8 @@ def as_language_model(model, vocab):
 
 def _logits(rnn, X, h0=None):
     """Run the cell: X (N, T, V) -> (logits (N, T, V), Hs (N, T, H))."""
-    Y, Hs = rnn.forward(X, h0)
+    Y = rnn.forward(X, h0)
+    Hs = rnn.hidden_states
     if rnn.output_activation == "softmax":
         Y = np.log(np.maximum(Y, np.finfo(Y.dtype).tiny))
     return Y, Hs
@@ -172,7 +172,7 @@ def next_word_accuracy(model, X, Y, mask=None):
                          f"X {X.shape}), "
                          f"got {Y.shape}")
     mask = np.ones((N, T), dtype=bool) if mask is None else as_mask(mask, (N, T), "Y")
-    logits = np.asarray(outputs(model, X))
+    logits = np.asarray(model.forward(X))
     if logits.shape != (N, T, V):
         raise ValueError(f"model.forward(X) must return scores of shape ({N}, {T}, {V}), "
                          f"got {logits.shape}")

@@ -1,11 +1,11 @@
 """The five RNN topologies, all built on the same tanh cell.
 
-Every model here has the same small interface, which is all that
-``rnnkit.train`` needs:
+Every model here answers as every rnnkit model does (rnnkit.cells.network), which is all
+that ``rnnkit.train`` needs:
 
     params            dict of weight arrays
     forward(X)        returns the model's output
-    backward(dout)    takes dLoss/doutput, returns grads with the keys of params
+    backward(dout)    takes dLoss/doutput, returns grads with the keys of params; keeps grad_X
     hidden_states     after forward(): the hidden state at every step it ran, (N, T, H)
 
 TOPOLOGIES, at the end, is the table of the five: the model, its shapes and
@@ -15,13 +15,16 @@ what it is for (rnnkit.diagrams and the widgets read it).
     OneToOne          (N, D)         (N, O)           image classification
     OneToMany         (N, D)         (N, T_out, O)    image captioning
     ManyToOne         (N, T, D)      (N, O)           sentiment analysis
-    LastStep          (N, T, D)      (N, O)           the same for an LSTM or a GRU too
     ManyToMany        (N, T, D)      (N, T, O)        tagging every word
     EncoderDecoder    (N, T_in, D)   (N, T_out, O)    translation, speech recognition
 
+OneToMany and ManyToOne read a recurrent network in their way: a SimpleRNN by
+default, any rnnkit network with cell=LSTM or cell=GRU (model.rnn is the
+network). ManyToMany is SimpleRNN itself: an output at every step.
 EncoderDecoder(..., feedback=True) feeds each output back into the decoder's
 next step: forward(X, teacher=Y) feeds the true outputs instead (teacher
-forcing, for training), forward(X) its own (generation).
+forcing, for training; rnnkit.train(..., forward_args={"teacher": Y})),
+forward(X) its own (generation).
 """
 
 from dataclasses import dataclass
@@ -40,10 +43,7 @@ from ._validate import (
     optional_seed,
     positive_int,
 )
-from .feedforward import dense, dense_backward
-from .initializers import glorot_uniform, orthogonal
-from .rnn import (
-    Recurrent,
+from .cells import (
     RecurrentNetwork,
     SimpleRNN,
     rnn_backward,
@@ -51,124 +51,62 @@ from .rnn import (
     rnn_step,
     rnn_step_backward,
 )
+from .feedforward import dense, dense_backward
+from .initializers import glorot_uniform, orthogonal
+
+ManyToMany = SimpleRNN       # a sequence in, an output at every step: X (N, T, D) -> Y (N, T, O)
 
 
-class _OneRNN(Recurrent):
-    """Shared plumbing for the topologies that are one SimpleRNN read in a particular way.
+class _OneRNN:
+    """What OneToMany and ManyToOne share: one recurrent network, read in their own way.
 
     (input_size, hidden_size, output_size, output_activation="identity", seed=None,
-    dtype=np.float64) are SimpleRNN's arguments.
+    dtype=np.float64) are the network's arguments; cell: the network's class, SimpleRNN
+    (the default), LSTM or GRU. model.rnn is the network, model.params its params.
     """
 
     def __init__(self, input_size, hidden_size, output_size, output_activation="identity",
-                 seed=None, dtype=np.float64):
-        self.rnn = SimpleRNN(input_size, hidden_size, output_size, output_activation, seed, dtype)
+                 seed=None, dtype=np.float64, cell=SimpleRNN):
+        if not (isinstance(cell, type) and issubclass(cell, RecurrentNetwork)):
+            raise TypeError(f"cell must be rnnkit.SimpleRNN, rnnkit.LSTM or rnnkit.GRU (the "
+                            f"class), got {describe(cell)}")
+        self.rnn = cell(input_size, hidden_size, output_size, output_activation, seed, dtype)
         self.params = self.rnn.params        # the same arrays: training one trains the other
 
-    @classmethod
-    def wrap(cls, rnn, **kwargs):
-        """Use an existing SimpleRNN (for example one copied from Keras) as this topology.
-
-        kwargs: the topology's other arguments, e.g. steps=4 for OneToMany.
-        """
-        if not isinstance(rnn, SimpleRNN):
-            raise TypeError(f"rnn must be an rnnkit.SimpleRNN, got {type(rnn).__name__}")
-        model = cls.__new__(cls)
-        model.rnn, model.params = rnn, rnn.params
-        for key, value in kwargs.items():
-            setattr(model, key, positive_int(value, key))
-        return model
+    @property
+    def hidden_states(self):
+        """Hs (N, T, H): the network's hidden state at every step of the last forward pass."""
+        return self.rnn.hidden_states
 
     def __repr__(self):
         D, H, O = self.rnn.sizes
-        return f"{type(self).__name__}(input_size={D}, hidden_size={H}, output_size={O})"
-
-
-class ManyToMany(_OneRNN):
-    """A sequence in, an output at every step: X (N, T, D) -> Y (N, T, O).
-
-    This is a SimpleRNN whose forward returns Y alone (SimpleRNN's returns (Y, Hs)).
-    """
-
-    def forward(self, X, h0=None):
-        """X: (N, T, D), h0: optional (N, H) or (H,). Returns Y: (N, T, O)."""
-        Y, Hs = self.rnn.forward(X, h0)
-        self._cache = (None, None, Hs, Y)
-        return Y
-
-    def backward(self, dY):
-        """dY: (N, T, O). Returns grads with the keys of params."""
-        needs_forward(self._cache)
-        return self.rnn.backward(dY)
+        cell = "" if type(self.rnn) is SimpleRNN else f", cell={type(self.rnn).__name__}"
+        return f"{type(self).__name__}(input_size={D}, hidden_size={H}, output_size={O}{cell})"
 
 
 class ManyToOne(_OneRNN):
     """A sequence in, one output after the last step: X (N, T, D) -> y (N, O).
 
-    The cell runs over every step; the output layer reads only h_T, so
-    y = phi(h_T @ W_oh + b_o), and BPTT starts from that single output.
+    The network runs over every step and only its last output is read,
+    y = phi(h_T @ W_oh + b_o) (Keras: return_sequences=False); BPTT starts from
+    that single output.
     """
 
     def forward(self, X):
         """X: (N, T, D). Returns y_T: (N, O), the output at the last step only."""
-        p, rnn = self.params, self.rnn
-        D, H, _ = rnn.sizes
-        X = as_sequences(X, "X", D).astype(rnn.dtype, copy=False)
-        h0 = np.zeros((X.shape[0], H), dtype=rnn.dtype)
-        Hs = rnn_forward(X, h0, p["W_xh"], p["W_hh"], p["b_h"], check=False)
-        y = dense(Hs[:, -1], p["W_oh"], p["b_o"], rnn.output_activation, check=False)
-        self._cache = (X, h0, Hs, y)
-        return y
-
-    def backward(self, dy):
-        """dy: (N, O), dLoss/dy_T. Returns grads with the keys of params."""
-        X, h0, Hs, y = needs_forward(self._cache)
-        dy = as_array(dy, "dy", shape=y.shape, why="the shape of forward()'s output")
-        p, grads = self.params, {}
-        dHs = np.zeros_like(Hs)                          # only h_T feeds the output
-        dHs[:, -1], grads["W_oh"], grads["b_o"] = dense_backward(
-            dy, Hs[:, -1], y, p["W_oh"], self.rnn.output_activation, check=False)
-        _, _, grads["W_xh"], grads["W_hh"], grads["b_h"] = rnn_backward(
-            dHs, X, h0, Hs, p["W_xh"], p["W_hh"], check=False)
-        return {key: grads[key] for key in p}
-
-
-class LastStep:
-    """Any rnnkit SimpleRNN, LSTM or GRU read at its last step only: X (N, T, D) -> y (N, O).
-
-    Many-to-one for every cell (ManyToOne is the SimpleRNN's own): the cell runs
-    over the whole sequence, and only y_T = phi(h_T @ W_oh + b_o) is read, as in
-    Keras with return_sequences=False. params are the RNN's own arrays, so
-    rnnkit.train trains the RNN. Notebook 08 classifies with it, 09 forecasts.
-    """
-
-    def __init__(self, rnn):
-        if not isinstance(rnn, RecurrentNetwork):
-            raise TypeError(f"rnn must be an rnnkit SimpleRNN, LSTM or GRU, got {describe(rnn)}")
-        self.rnn, self.params = rnn, rnn.params
-        self._Y = None
-
-    def forward(self, X):
-        """X: (N, T, D). Returns y_T: (N, O), the output after the last step."""
-        self._Y = self.rnn.forward(X)[0]
+        self._Y = self.rnn.forward(X)
         return self._Y[:, -1]
-
-    @property
-    def hidden_states(self):
-        """Hs (N, T, H): the RNN's hidden state at every step of the last forward pass."""
-        return self.rnn.hidden_states
 
     def backward(self, dy):
         """dy: (N, O), dLoss/dy_T. Returns grads with the keys of params (BPTT from step T)."""
-        Y = needs_forward(self._Y)
+        Y = needs_forward(getattr(self, "_Y", None))
         dy = as_array(dy, "dy", shape=(Y.shape[0], Y.shape[2]),
                       why="the shape of forward()'s output")
         dY = np.zeros_like(Y)
         dY[:, -1] = dy                                   # only the last step has a loss
-        return self.rnn.backward(dY)
-
-    def __repr__(self):
-        return f"LastStep({self.rnn!r})"
+        grads = self.rnn.backward(dY)
+        self.grad_X = self.rnn.grad_X
+        return grads
 
 
 class OneToMany(_OneRNN):
@@ -180,26 +118,24 @@ class OneToMany(_OneRNN):
     """
 
     def __init__(self, input_size, hidden_size, output_size, steps, output_activation="identity",
-                 seed=None, dtype=np.float64):
-        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype)
+                 seed=None, dtype=np.float64, cell=SimpleRNN):
+        super().__init__(input_size, hidden_size, output_size, output_activation, seed, dtype,
+                         cell)
         self.steps = positive_int(steps, "steps")
 
     def forward(self, x):
         """x: (N, D). Returns Y: (N, steps, O)."""
         x = as_vectors(x, "x", self.rnn.sizes[0])
-        Y, Hs = self.rnn.forward(np.repeat(x[:, None, :], self.steps, axis=1))
-        self._cache = (None, None, Hs, Y)
-        return Y
+        return self.rnn.forward(np.repeat(x[:, None, :], self.steps, axis=1))
 
     def backward(self, dY):
-        """dY: (N, steps, O). Returns grads; grad_x (N, D) sums over the steps."""
-        needs_forward(self._cache)
+        """dY: (N, steps, O). Returns grads; grad_X (N, D) sums what reached x at every step."""
         grads = self.rnn.backward(dY)
-        self.grad_x = self.rnn.grad_X.sum(axis=1)
+        self.grad_X = self.rnn.grad_X.sum(axis=1)
         return grads
 
 
-class OneToOne(Recurrent):
+class OneToOne:
     """One vector in, one out: x (N, D) -> y (N, O).
 
     A single step of the cell from h_0 = 0, so h_0 @ W_hh is always zero and
@@ -212,11 +148,10 @@ class OneToOne(Recurrent):
                  seed=None, dtype=np.float64):
         self.output_activation = one_of(output_activation, "output_activation",
                                         tuple(activations.ACTIVATIONS))
-        D, H = positive_int(input_size, "input_size"), positive_int(hidden_size, "hidden_size")
-        O = positive_int(output_size, "output_size")
-        params = SimpleRNN.initial_params(optional_seed(seed), D, H, O, float_dtype(dtype))
+        params = SimpleRNN(input_size, hidden_size, output_size, seed=seed, dtype=dtype).params
         del params["W_hh"]           # drawn all the same, so a seed gives SimpleRNN's W_xh, W_oh
         self.params = params
+        self._cache = None
 
     def __repr__(self):
         D, H = self.params["W_xh"].shape
@@ -226,7 +161,7 @@ class OneToOne(Recurrent):
     @property
     def hidden_states(self):
         """Hs (N, 1, H): the hidden state of the one step of the last forward pass."""
-        return needs_forward(self._cache, "hidden_states")[1][:, None, :]
+        return needs_forward(self._cache, "hidden_states")["h"][:, None, :]
 
     def forward(self, x):
         """x: (N, D). Returns y: (N, O)."""
@@ -234,22 +169,23 @@ class OneToOne(Recurrent):
         x = as_vectors(x, "x", p["W_xh"].shape[0]).astype(p["W_xh"].dtype, copy=False)
         h = dense(x, p["W_xh"], p["b_h"], "tanh", check=False)
         y = dense(h, p["W_oh"], p["b_o"], self.output_activation, check=False)
-        self._cache = (x, h, y)
+        self._cache = {"x": x, "h": h, "y": y}
         return y
 
     def backward(self, dy):
-        """dy: (N, O). Returns grads with the keys of params."""
-        x, h, y = needs_forward(self._cache)
+        """dy: (N, O). Returns grads with the keys of params; keeps grad_X (N, D)."""
+        cache = needs_forward(self._cache)
+        x, h, y = cache["x"], cache["h"], cache["y"]
         dy = as_array(dy, "dy", shape=y.shape, why="the shape of forward()'s output")
         p, grads = self.params, {}
         dh, grads["W_oh"], grads["b_o"] = dense_backward(dy, h, y, p["W_oh"],
                                                          self.output_activation, check=False)
-        self.grad_x, grads["W_xh"], grads["b_h"] = dense_backward(dh, x, h, p["W_xh"], "tanh",
+        self.grad_X, grads["W_xh"], grads["b_h"] = dense_backward(dh, x, h, p["W_xh"], "tanh",
                                                                   check=False)
         return {key: grads[key] for key in p}
 
 
-class EncoderDecoder(Recurrent):
+class EncoderDecoder:
     """A sequence in, a sequence of another length out: X (N, T_in, D) -> Y (N, T_out, O).
 
     The encoder cell reads X and squeezes it into one context vector
@@ -280,11 +216,12 @@ class EncoderDecoder(Recurrent):
             raise TypeError(f"feedback must be True or False, got {feedback!r}")
         self.feedback = bool(feedback)
         rng, dtype = optional_seed(seed), float_dtype(dtype)     # one generator for every weight
-        decoder = SimpleRNN.initial_params(rng, H + O if feedback else H, H, O, dtype)
+        decoder = SimpleRNN(H + O if feedback else H, H, O, seed=rng, dtype=dtype).params
         self.params = {"enc_W_xh": glorot_uniform(rng, D, H, dtype),
                        "enc_W_hh": orthogonal(rng, H, dtype),
                        "enc_b_h": np.zeros(H, dtype=dtype)}
         self.params.update(decoder)
+        self._cache = None
 
     def __repr__(self):
         D, H = self.params["enc_W_xh"].shape
@@ -321,7 +258,8 @@ class EncoderDecoder(Recurrent):
             U = self._known_inputs(c, teacher)          # every u_t is known before step 1
             Hs_dec = rnn_forward(U, h0, p["W_xh"], p["W_hh"], p["b_h"], check=False)
             Y = dense(Hs_dec, p["W_oh"], p["b_o"], self.output_activation, check=False)
-        self._cache = (X, h0, Hs_enc, Hs_dec, U, Y, fed_own)
+        self._cache = {"X": X, "h0": h0, "Hs_enc": Hs_enc, "Hs_dec": Hs_dec, "U": U, "Y": Y,
+                       "fed_own": fed_own}
         return Y
 
     def _known_inputs(self, c, teacher):
@@ -354,22 +292,22 @@ class EncoderDecoder(Recurrent):
     @property
     def context(self):
         """c (N, H): the encoder's last hidden state from the last forward pass."""
-        return needs_forward(self._cache, "context")[2][:, -1]
+        return needs_forward(self._cache, "context")["Hs_enc"][:, -1]
 
     @property
     def decoder_inputs(self):
         """U (N, steps, H), or (N, steps, H + O) with feedback: what the decoder read at each
         step of the last forward pass, u_t = c or u_t = [c, y_{t-1}]."""
-        return needs_forward(self._cache, "decoder_inputs")[4]
+        return needs_forward(self._cache, "decoder_inputs")["U"]
 
     @property
     def hidden_states(self):
         """Hs (N, T_in + steps, H): the encoder's hidden states, then the decoder's."""
-        _, _, Hs_enc, Hs_dec = needs_forward(self._cache, "hidden_states")[:4]
-        return np.concatenate([Hs_enc, Hs_dec], axis=1)
+        cache = needs_forward(self._cache, "hidden_states")
+        return np.concatenate([cache["Hs_enc"], cache["Hs_dec"]], axis=1)
 
     def backward(self, dY):
-        """dY: (N, steps, O), dLoss/dy_t. Returns grads with the keys of params.
+        """dY: (N, steps, O), dLoss/dy_t. Returns grads with the keys of params; keeps grad_X.
 
         When the decoder's inputs were known in advance (c alone, or teacher
         forcing), it is a SimpleRNN over them. When it fed back its own outputs,
@@ -377,11 +315,13 @@ class EncoderDecoder(Recurrent):
         (_generate_backward). c was read at every step, so its gradient is the
         sum of every step's share; from c it goes back through the encoder.
         """
-        X, h0, Hs_enc, Hs_dec, U, Y, fed_own = needs_forward(self._cache)
+        cache = needs_forward(self._cache)
+        X, h0, Hs_enc, Hs_dec, U, Y = (cache[k] for k in ("X", "h0", "Hs_enc", "Hs_dec", "U",
+                                                          "Y"))
         dY = as_array(dY, "dY", shape=Y.shape, why="the shape of forward()'s output",
                       dtype=Y.dtype)
         p, H, grads = self.params, Hs_enc.shape[2], {}
-        if fed_own:
+        if cache["fed_own"]:
             dU = self._generate_backward(dY, h0, Hs_dec, U, Y, grads)
         else:
             dHs, grads["W_oh"], grads["b_o"] = dense_backward(
@@ -390,7 +330,7 @@ class EncoderDecoder(Recurrent):
                 dHs, U, h0, Hs_dec, p["W_xh"], p["W_hh"], check=False)
         dHs_enc = np.zeros_like(Hs_enc)
         dHs_enc[:, -1] = dU[:, :, :H].sum(axis=1)                 # c was read at every step
-        _, _, grads["enc_W_xh"], grads["enc_W_hh"], grads["enc_b_h"] = rnn_backward(
+        self.grad_X, _, grads["enc_W_xh"], grads["enc_W_hh"], grads["enc_b_h"] = rnn_backward(
             dHs_enc, X, h0, Hs_enc, p["enc_W_xh"], p["enc_W_hh"], check=False)
         return {key: grads[key] for key in p}
 

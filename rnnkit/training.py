@@ -1,10 +1,9 @@
 """train(): mini-batch gradient descent for any rnnkit model.
 
-A model is anything with ``params`` (dict of arrays), ``forward(X)`` and
-``backward(dout)`` returning gradients with the keys of params: SimpleRNN,
-LSTM, GRU, the topologies and the MLP all qualify. The forward of a SimpleRNN,
-an LSTM or a GRU returns (Y, Hs); ``outputs`` takes its Y, so the rest of
-rnnkit never has to ask.
+A model is anything with ``params`` (dict of arrays), ``forward(X)`` returning
+its output and ``backward(dout)`` returning gradients with the keys of params:
+SimpleRNN, LSTM, GRU, the topologies and the MLP all qualify
+(rnnkit.cells.network describes that one interface).
 """
 
 import time
@@ -24,7 +23,6 @@ from ._validate import (
 )
 from .losses import mse, softmax_cross_entropy
 from .optim import Adam, clip_by_global_norm, global_norm
-from .rnn import RecurrentNetwork
 
 
 @dataclass
@@ -43,19 +41,14 @@ class History:
     seconds: float = 0.0
 
 
-def outputs(model, X):
-    """The model's output for X: what forward(X) returns, or the Y of (Y, Hs) for a
-    SimpleRNN, an LSTM or a GRU."""
-    return model.forward(X)[0] if isinstance(model, RecurrentNetwork) else model.forward(X)
-
-
-def compute_loss(model, X, targets, loss="mse", mask=None):
+def compute_loss(model, X, targets, loss="mse", mask=None, forward_args=None):
     """Forward pass and loss, without updating anything. Returns (loss, dout).
 
+    forward_args: keyword arguments for model.forward (already cut to this batch).
     If the output holds NaN or infinity (the weights have blown up), the loss
     is reported as inf and dout as None, so that train() can stop and say so.
     """
-    out = outputs(model, X)
+    out = model.forward(X, **(forward_args or {}))
     if not np.all(np.isfinite(out)):
         return float("inf"), None
     if loss == "mse":
@@ -75,7 +68,8 @@ def _check_targets(targets, loss, N):
 
 
 def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=None,
-          clip_norm=None, shuffle=True, seed=None, mask=None, validation_data=None):
+          clip_norm=None, shuffle=True, seed=None, mask=None, validation_data=None,
+          forward_args=None):
     """Train ``model`` in place by mini-batch gradient descent.
 
     X: the model's input, N examples first (e.g. (N, T, D)).
@@ -88,6 +82,9 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
     seed: fixes the shuffling order, so the same seed gives the same run.
     validation_data: optional (X_val, targets_val) evaluated after each epoch, or
     (X_val, targets_val, mask_val) for padded sequences.
+    forward_args: optional dict of arrays with one row per example, passed to
+    model.forward by name, each cut to the batch like X: {"teacher": Y} trains an
+    rnnkit.EncoderDecoder(feedback=True) by teacher forcing.
 
     Returns a History. Training stops early, with History.diverged set, if
     the loss becomes NaN or infinite (exploding gradients).
@@ -104,6 +101,7 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
     targets = _check_targets(targets, loss, X.shape[0])
     if mask is not None:
         mask = as_mask(mask, targets.shape, "targets")
+    forward_args = _check_forward_args(forward_args, X.shape[0])
     if validation_data is not None and (not isinstance(validation_data, (tuple, list))
                                         or len(validation_data) not in (2, 3)):
         raise TypeError(f"validation_data must be (X_val, targets_val) or (X_val, targets_val, "
@@ -120,7 +118,9 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
             for begin in range(0, N, batch_size):
                 idx = order[begin:begin + batch_size]
                 batch_mask = None if mask is None else mask[idx]
-                value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask)
+                batch_args = {name: arg[idx] for name, arg in forward_args.items()}
+                value, dout = compute_loss(model, X[idx], targets[idx], loss, batch_mask,
+                                           batch_args)
                 if not np.isfinite(value):
                     history.diverged = True
                     break
@@ -142,6 +142,23 @@ def train(model, X, targets, loss="mse", epochs=10, batch_size=32, optimizer=Non
                 history.val_loss.append(evaluate(model, X_val, t_val, loss, *mask_val))
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _check_forward_args(forward_args, N):
+    """forward_args: None or a dict name -> array with N rows. Returns a dict of arrays."""
+    if forward_args is None:
+        return {}
+    if not isinstance(forward_args, dict) or not all(isinstance(k, str) for k in forward_args):
+        raise TypeError(f"forward_args must be a dict of keyword arguments for model.forward, "
+                        f"such as {{'teacher': Y}}, got {describe(forward_args)}")
+    checked = {}
+    for name, value in forward_args.items():
+        value = np.asarray(value)
+        if value.ndim == 0 or value.shape[0] != N:
+            raise ValueError(f"forward_args[{name!r}] must have one row per sequence in X "
+                             f"(N = {N}), got shape {value.shape}")
+        checked[name] = value
+    return checked
 
 
 def evaluate(model, X, targets, loss="mse", mask=None):

@@ -29,7 +29,7 @@ class Recorder:
 
 
 def chunk_loss(rnn, vocab, x, y, h):
-    logits, _ = rnn.forward(vocab.one_hot(x), h)
+    logits = rnn.forward(vocab.one_hot(x), h)
     return rnnkit.softmax_cross_entropy(logits, y)[0]
 
 
@@ -127,7 +127,8 @@ def test_truncated_bptt_on_a_chunk_matches_numerical_gradients(vocab, rnn):
     for key, param in rnn.params.items():
         numeric = numerical_gradient(lambda: chunk_loss(rnn, vocab, x, y, h), param)
         assert relative_error(recorder.grads[key], numeric) < 1e-6, key
-    assert np.array_equal(h_T, rnn.forward(vocab.one_hot(x), h)[1][:, -1])
+    rnn.forward(vocab.one_hot(x), h)
+    assert np.array_equal(h_T, rnn.final_state)
 
 
 def test_the_gradient_stops_at_the_chunks_start(vocab, rnn):
@@ -136,12 +137,13 @@ def test_the_gradient_stops_at_the_chunks_start(vocab, rnn):
     rng = np.random.default_rng(2)
     x = rng.integers(0, len(vocab), (2, 8))
     y = rng.integers(0, len(vocab), (2, 8))
-    h = rnn.forward(vocab.one_hot(x[:, :4]))[1][:, -1]
+    rnn.forward(vocab.one_hot(x[:, :4]))
+    h = rnn.final_state
     recorder = Recorder()
     charlm.tbptt_step(rnn, x[:, 4:], y[:, 4:], h, recorder)
 
     def second_chunk_through_both():
-        logits, _ = rnn.forward(vocab.one_hot(x))
+        logits = rnn.forward(vocab.one_hot(x))
         return rnnkit.softmax_cross_entropy(logits[:, 4:], y[:, 4:])[0]
 
     full = numerical_gradient(second_chunk_through_both, rnn.params["W_hh"])
@@ -157,10 +159,13 @@ def test_two_chunks_with_carried_state_are_exactly_one_long_forward_pass(vocab, 
     recorder = Recorder()                                   # no update: the weights stay put
     losses, h = charlm.train_streams(rnn, inputs[:2], targets[:2], recorder)
     long_x = np.concatenate([inputs[0], inputs[1]], axis=1)            # (2, 20)
-    logits, Hs = rnn.forward(vocab.one_hot(long_x))
+    logits = rnn.forward(vocab.one_hot(long_x))
+    Hs = rnn.hidden_states
     assert np.array_equal(h, Hs[:, -1])
-    _, Hs_first = rnn.forward(vocab.one_hot(inputs[0]))
-    _, Hs_second = rnn.forward(vocab.one_hot(inputs[1]), Hs_first[:, -1])
+    rnn.forward(vocab.one_hot(inputs[0]))
+    Hs_first = rnn.hidden_states
+    rnn.forward(vocab.one_hot(inputs[1]), Hs_first[:, -1])
+    Hs_second = rnn.hidden_states
     assert np.array_equal(np.concatenate([Hs_first, Hs_second], axis=1), Hs)
     for b in range(2):
         part = logits[:, 10 * b:10 * (b + 1)]
@@ -213,7 +218,7 @@ def test_character_losses_carry_the_state_whatever_the_chunk(vocab, rnn):
     streams = charlm.split_streams(vocab.encode(TEXT * 2), 3)
     losses = charlm.character_losses(rnn, streams)
     assert losses.shape == (3, streams.shape[1] - 1) and np.all(losses > 0)
-    logits, _ = rnn.forward(vocab.one_hot(streams[:, :-1]))
+    logits = rnn.forward(vocab.one_hot(streams[:, :-1]))
     log_p = rnnkit.log_softmax(logits)
     by_hand = -np.take_along_axis(log_p, streams[:, 1:, None], axis=-1)[..., 0]
     assert np.allclose(losses, by_hand, rtol=1e-12, atol=0)
@@ -247,7 +252,7 @@ def test_greedy_generation_is_one_forward_pass_over_the_growing_text(vocab, rnn)
     assert len(new) == 12 and set(new) <= set(vocab.chars)
     text = "to be"
     for character in new:                    # each step: the most likely after all so far
-        logits, _ = rnn.forward(vocab.one_hot(vocab.encode(text))[None])
+        logits = rnn.forward(vocab.one_hot(vocab.encode(text))[None])
         assert vocab.chars[int(np.argmax(logits[0, -1]))] == character
         text += character
     assert charlm.generate(rnn, vocab, "to be", 12, temperature=0, seed=5) == new

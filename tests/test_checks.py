@@ -4,7 +4,7 @@ import numpy as np
 from exercise_helpers import assert_not_yet, leaks, verdict
 
 import rnnkit
-from rnnkit.checks import check_array, check_choice, check_function, diagnose
+from rnnkit.course.checks import check_array, check_choice, check_function, diagnose
 
 
 def test_a_right_answer_is_correct(capsys):
@@ -123,7 +123,7 @@ def test_diagnose_is_silent_on_a_match_and_leaks_nothing():
 
 
 def test_call_examples_puts_a_students_errors_in_words():
-    from rnnkit.checks import call_examples
+    from rnnkit.course.checks import call_examples
     x = np.zeros(2)
     results, problem = call_examples(lambda a, b: a + b, [(1, 2), (x, 1.0)])
     assert problem is None and results[0] == 3 and np.array_equal(results[1], x + 1.0)

@@ -14,8 +14,8 @@ from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrow, FancyArrowPatch, FancyBboxPatch, PathPatch
 
-from rnnkit import diagrams
-from rnnkit.diagrams import ROLE_COLORS, forest
+from rnnkit.course import diagrams
+from rnnkit.course.diagrams import ROLE_COLORS, forest
 from rnnkit.topologies import TOPOLOGIES
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from exercise_helpers import assert_not_yet, verdict
 
-from rnnkit.exercises import feedforward as ex
+from rnnkit.course.exercises import feedforward as ex
 
 # exercise 1's data, as in the notebook
 x = np.array([[2.0, -1.0]])

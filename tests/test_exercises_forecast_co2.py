@@ -6,7 +6,7 @@ import pytest
 from exercise_helpers import assert_not_yet, verdict
 
 from rnnkit import datasets, forecast
-from rnnkit.exercises import forecast_co2 as ex
+from rnnkit.course.exercises import forecast_co2 as ex
 from rnnkit.forecast import Standardizer
 
 PPM = datasets.mauna_loa_co2().ppm

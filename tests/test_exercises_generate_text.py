@@ -8,7 +8,7 @@ from exercise_helpers import assert_not_yet, verdict
 
 import rnnkit
 from rnnkit import charlm
-from rnnkit.exercises import generate_text as ex
+from rnnkit.course.exercises import generate_text as ex
 from rnnkit.sampling import next_token
 
 
@@ -19,13 +19,15 @@ def model():
 
 def right_loop(rnn, vocab, prime, length, temperature, rng):
     """The notebook's solution."""
-    logits, Hs = rnn.forward(vocab.one_hot(vocab.encode(prime))[None])
+    logits = rnn.forward(vocab.one_hot(vocab.encode(prime))[None])
+    Hs = rnn.hidden_states
     y, h = logits[0, -1], Hs[:, -1]
     new = []
     for _ in range(length):
         i = next_token(y, temperature, rng)
         new.append(i)
-        logits, Hs = rnn.forward(vocab.one_hot([[i]]), h)
+        logits = rnn.forward(vocab.one_hot([[i]]), h)
+        Hs = rnn.hidden_states
         y, h = logits[0, -1], Hs[:, -1]
     return vocab.decode(new)
 
@@ -40,7 +42,8 @@ def test_exercise_1_the_right_loop_passes(capsys, model):
 def mistaken(mistake):
     """right_loop with one mistake in it, written as a student would."""
     def loop(rnn, vocab, prime, length, temperature, rng):
-        logits, Hs = rnn.forward(vocab.one_hot(vocab.encode(prime))[None])
+        logits = rnn.forward(vocab.one_hot(vocab.encode(prime))[None])
+        Hs = rnn.hidden_states
         first = 0 if mistake == "prime start" else -1
         y, h = logits[0, first], Hs[:, first]
         h_prime, last, new = Hs[:, -1], vocab.encode(prime)[-1], []
@@ -50,7 +53,8 @@ def mistaken(mistake):
             fed = {"x prime": vocab.encode(prime)[-1], "x behind": last}.get(mistake, i)
             last = i
             state = {"h zero": None, "h prime": h_prime}.get(mistake, h)
-            logits, Hs = rnn.forward(vocab.one_hot([[fed]]), state)
+            logits = rnn.forward(vocab.one_hot([[fed]]), state)
+            Hs = rnn.hidden_states
             y, h = logits[0, -1], Hs[:, -1]
         return (prime if mistake == "with prime" else "") + vocab.decode(new)
     return loop
@@ -79,14 +83,16 @@ def test_exercise_1_rng_choice_draws_as_next_token_does(capsys, model):
     rnn, vocab = model
 
     def with_choice(rnn, vocab, prime, length, temperature, rng):
-        logits, Hs = rnn.forward(vocab.one_hot(vocab.encode(prime))[None])
+        logits = rnn.forward(vocab.one_hot(vocab.encode(prime))[None])
+        Hs = rnn.hidden_states
         new = []
         for _ in range(length):
             y = logits[0, -1]
             i = int(rng.choice(len(y), p=rnnkit.softmax(y, temperature))) if temperature else \
                 int(np.argmax(y))
             new.append(i)
-            logits, Hs = rnn.forward(vocab.one_hot([[i]]), Hs[:, -1])
+            logits = rnn.forward(vocab.one_hot([[i]]), Hs[:, -1])
+            Hs = rnn.hidden_states
         return vocab.decode(new)
 
     assert verdict(capsys, ex.check_sampling_loop, with_choice, rnn, vocab)[0]

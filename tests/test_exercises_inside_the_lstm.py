@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from exercise_helpers import assert_not_yet, verdict
 
-from rnnkit.exercises import inside_the_lstm as ex
+from rnnkit.course.exercises import inside_the_lstm as ex
 
 
 def sigmoid(z):

@@ -5,7 +5,7 @@ import pytest
 from exercise_helpers import assert_not_yet, verdict
 
 import rnnkit
-from rnnkit.exercises import keras_regression as ex
+from rnnkit.course.exercises import keras_regression as ex
 
 
 @pytest.fixture(scope="module")

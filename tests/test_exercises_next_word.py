@@ -8,7 +8,7 @@ from next_word_helpers import notebook_04_model
 
 import rnnkit
 from rnnkit import NGram, language
-from rnnkit.exercises import next_word as ex
+from rnnkit.course.exercises import next_word as ex
 from rnnkit.text import tokenize
 
 

@@ -6,7 +6,7 @@ import pytest
 from exercise_helpers import assert_not_yet, verdict
 
 import rnnkit
-from rnnkit.exercises import recurrence as ex
+from rnnkit.course.exercises import recurrence as ex
 
 
 def hidden(values):

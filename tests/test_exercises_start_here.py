@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from exercise_helpers import assert_not_yet, verdict
 
-from rnnkit.exercises import start_here as ex
+from rnnkit.course.exercises import start_here as ex
 from rnnkit.text import tokenize
 
 SENTENCE = "Jim is a young intelligent boy."       # the notebook's exercise 1

@@ -6,7 +6,7 @@ import pytest
 from exercise_helpers import assert_not_yet, verdict
 
 import rnnkit
-from rnnkit.exercises import topologies as ex
+from rnnkit.course.exercises import topologies as ex
 
 # --- 1. which topology ----------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ def test_the_encoder_decoder_shapes(capsys):
 def many_to_one():
     model = rnnkit.ManyToOne(input_size=1, hidden_size=8, output_size=2, seed=0)
     X = np.random.default_rng(0).normal(size=(3, 5, 1))
-    Y, _ = model.rnn.forward(X)
+    Y = model.rnn.forward(X)
     return model, X, Y
 
 

@@ -7,7 +7,7 @@ from exercise_helpers import assert_not_yet, verdict
 
 import rnnkit
 from rnnkit import gradients
-from rnnkit.exercises import training_through_time as ex
+from rnnkit.course.exercises import training_through_time as ex
 
 
 def bptt_example():

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import rnnkit
+from rnnkit.cells.rnn import SimpleRNN
 from rnnkit.gradients import (
     EXPLODED,
     VANISHED,
@@ -15,7 +16,6 @@ from rnnkit.gradients import (
     state_gradients,
     tanh_slopes,
 )
-from rnnkit.rnn import SimpleRNN
 
 
 def _brute_force(rnn, X, dy):
@@ -23,18 +23,19 @@ def _brute_force(rnn, X, dy):
 
     The gradient reaching h_t is the gradient of the loss with respect to the
     starting state of the rest of the sequence: run the network on
-    X[:, t+1:] from h_t and read grad_h0. At t = T-1 it is dy @ W_oh.T.
+    X[:, t+1:] from h_t and read grad_state. At t = T-1 it is dy @ W_oh.T.
     """
-    Y, Hs = rnn.forward(X)
+    rnn.forward(X)
+    Hs = rnn.hidden_states
     N, T, H = Hs.shape
     G = np.empty_like(Hs)
     G[:, T - 1] = dy @ rnn.params["W_oh"].T
     for t in range(T - 1):
-        Y_rest, _ = rnn.forward(X[:, t + 1:], h0=Hs[:, t])
+        Y_rest = rnn.forward(X[:, t + 1:], state=Hs[:, t])
         dY = np.zeros_like(Y_rest)
         dY[:, -1] = dy
         rnn.backward(dY)
-        G[:, t] = rnn.grad_h0
+        G[:, t] = rnn.grad_state
     return G
 
 
@@ -54,17 +55,18 @@ def test_state_gradients_match_brute_force_bptt(N, T, D, H, O, seed):
 
 
 def test_state_gradients_match_the_full_backward_pass_at_h0():
-    # One more step back from h_1 gives dL/dh_0, which SimpleRNN.backward returns as grad_h0.
+    # One more step back from h_1 gives dL/dh_0, which SimpleRNN.backward returns as grad_state.
     rng = np.random.default_rng(5)
     rnn = SimpleRNN(2, 3, 2, seed=5)
     X, dy = rng.normal(size=(3, 5, 2)), rng.normal(size=(3, 2))
-    Y, Hs = rnn.forward(X)
+    Y = rnn.forward(X)
+    Hs = rnn.hidden_states
     dY = np.zeros_like(Y)
     dY[:, -1] = dy
     rnn.backward(dY)
     G = state_gradients(rnn, X, dh_T=dy @ rnn.params["W_oh"].T)
     one_more = (G[:, 0] * (1 - Hs[:, 0] ** 2)) @ rnn.params["W_hh"].T
-    np.testing.assert_allclose(one_more, rnn.grad_h0, atol=1e-12)
+    np.testing.assert_allclose(one_more, rnn.grad_state, atol=1e-12)
 
 
 def test_norms_are_the_mean_norm_of_each_sequence_counted_back_from_T():
@@ -122,7 +124,8 @@ def test_a_params_dict_gives_the_same_result_as_the_model():
 def test_tanh_slopes_by_hand():
     rnn = SimpleRNN(1, 2, 1, seed=0)
     X = np.random.default_rng(0).normal(size=(3, 4, 1))
-    _, Hs = rnn.forward(X)
+    rnn.forward(X)
+    Hs = rnn.hidden_states
     slopes = tanh_slopes(rnn, X)
     assert slopes.shape == (4,)
     np.testing.assert_allclose(slopes, (1 - Hs ** 2).mean(axis=(0, 2)))
@@ -228,19 +231,20 @@ def test_lstm_state_gradients_match_backward_from_each_step(seed):
     lstm = _lstm_reading_h(seed)
     X, dh_T = rng.normal(size=(2, 7, 2)), rng.normal(size=(2, 3))
     G_h, G_c = lstm_state_gradients(lstm, X, dh_T)
-    _, Hs = lstm.forward(X)
+    lstm.forward(X)
+    Hs = lstm.hidden_states
     Cs, lstm_gates_o = lstm.cell_states, lstm.gates["o"]
     for t in (1, 3, 6):              # run from step t+1 on, starting at h_t and c_t
-        Y, _ = lstm.forward(X[:, t:], h0=Hs[:, t - 1], c0=Cs[:, t - 1])
+        Y = lstm.forward(X[:, t:], state=(Hs[:, t - 1], Cs[:, t - 1]))
         dY = np.zeros_like(Y)
         dY[:, -1] = dh_T
         lstm.backward(dY)
-        np.testing.assert_allclose(G_h[:, t - 1], lstm.grad_h0, atol=1e-12)
+        np.testing.assert_allclose(G_h[:, t - 1], lstm.grad_state[0], atol=1e-12)
         # c_t reaches the loss from c_{t+1} (grad_c0) and through h_t = o_t * tanh(c_t)
         o_t, tanh_c = lstm_gates_o[:, t - 1], np.tanh(Cs[:, t - 1])
-        np.testing.assert_allclose(G_c[:, t - 1],
-                                   lstm.grad_c0 + lstm.grad_h0 * o_t * (1 - tanh_c ** 2),
-                                   atol=1e-12)
+        dh, dc = lstm.grad_state
+        dh, dc = lstm.grad_state
+        np.testing.assert_allclose(G_c[:, t - 1], dc + dh * o_t * (1 - tanh_c ** 2), atol=1e-12)
     np.testing.assert_array_equal(state_gradients(lstm, X, dh_T), G_h)
 
 

@@ -6,8 +6,8 @@ import pytest
 from cell_helpers import perturbed, sigmoid
 
 import rnnkit
+from rnnkit.cells.gru import GRU, gru_backward, gru_forward, gru_step, gru_step_backward
 from rnnkit.gradcheck import check_gradients, numerical_gradient, relative_error
-from rnnkit.gru import GRU, gru_backward, gru_forward, gru_step, gru_step_backward
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +36,15 @@ def test_forward_equals_repeated_gru_step_and_stores_the_gates():
     rng = np.random.default_rng(0)
     gru = perturbed(GRU, 3, 4, 2, seed=1)
     X, h0 = rng.normal(size=(5, 6, 3)), rng.normal(size=(5, 4))
-    Y, Hs = gru.forward(X, h0)
+    Y = gru.forward(X, h0)
+    Hs = gru.hidden_states
     assert Y.shape == (5, 6, 2) and Hs.shape == (5, 6, 4)
     assert set(gru.gates) == {"z", "r", "h_tilde"}
     p, h = gru.params, h0
     for t in range(6):
         h, gates = gru_step(X[:, t], h, p["W_x"], p["W_h"], p["b"])
         np.testing.assert_allclose(Hs[:, t], h, atol=1e-12)
-        for name, gate in zip(("z", "r", "h_tilde"), gates):
+        for name, gate in zip(("z", "r", "h_tilde"), np.split(gates, 4, axis=1)):
             assert gru.gates[name].shape == (5, 6, 4)
             np.testing.assert_allclose(gru.gates[name][:, t], gate, atol=1e-12)
     np.testing.assert_allclose(Y, Hs @ p["W_oh"] + p["b_o"], atol=1e-12)
@@ -71,17 +72,17 @@ def test_bptt_with_the_loss_on_the_last_step_only(seed, T):
     w = rng.normal(size=(3, 3))                      # loss = sum(w * y_T)
 
     def loss():
-        return float(np.sum(w * gru.forward(X, h0)[0][:, -1]))
+        return float(np.sum(w * gru.forward(X, h0)[:, -1]))
 
-    Y, _ = gru.forward(X, h0)
+    Y = gru.forward(X, h0)
     dY = np.zeros_like(Y)
     dY[:, -1] = w
     grads = gru.backward(dY)
-    grad_X, grad_h0 = gru.grad_X.copy(), gru.grad_h0.copy()
+    grad_X, grad_state = gru.grad_X.copy(), gru.grad_state.copy()
     for key, value in gru.params.items():
         assert relative_error(grads[key], numerical_gradient(loss, value)) < 1e-7, key
     assert relative_error(grad_X, numerical_gradient(loss, X)) < 1e-7
-    assert relative_error(grad_h0, numerical_gradient(loss, h0)) < 1e-7
+    assert relative_error(grad_state, numerical_gradient(loss, h0)) < 1e-7
 
 
 def test_backward_returns_input_and_initial_state_gradients():
@@ -90,13 +91,13 @@ def test_backward_returns_input_and_initial_state_gradients():
     X, h0, dY = rng.normal(size=(2, 4, 2)), rng.normal(size=(2, 3)), rng.normal(size=(2, 4, 1))
 
     def loss():
-        return float(np.sum(gru.forward(X, h0)[0] * dY))
+        return float(np.sum(gru.forward(X, h0) * dY))
 
     loss()
     gru.backward(dY)
-    grad_X, grad_h0 = gru.grad_X.copy(), gru.grad_h0.copy()
+    grad_X, grad_state = gru.grad_X.copy(), gru.grad_state.copy()
     assert relative_error(grad_X, numerical_gradient(loss, X)) < 1e-7
-    assert relative_error(grad_h0, numerical_gradient(loss, h0)) < 1e-7
+    assert relative_error(grad_state, numerical_gradient(loss, h0)) < 1e-7
 
 
 def test_gru_step_backward_matches_numerical_gradients():
@@ -125,7 +126,7 @@ def test_gru_backward_is_the_sum_of_its_steps():
     total, dh = [0.0, 0.0, 0.0], np.zeros((2, 3))
     for t in range(3, -1, -1):
         h_prev = Hs[:, t - 1] if t else np.zeros((2, 3))
-        dx, dh, *shares = gru_step_backward(dHs[:, t] + dh, X[:, t], h_prev, Gs[:, :, t],
+        dx, dh, *shares = gru_step_backward(dHs[:, t] + dh, X[:, t], h_prev, Gs[:, t],
                                             p["W_x"], p["W_h"])
         np.testing.assert_allclose(dX[:, t], dx, atol=1e-12)
         total = [a + s for a, s in zip(total, shares)]
@@ -156,7 +157,8 @@ def test_keras_gru_computes_what_rnnkit_computes_on_rnnkit_weights(keras):
     N, T, D, H = 3, 7, 2, 4
     gru = perturbed(GRU, D, H, 1, seed=3)
     X = rng.normal(size=(N, T, D))
-    _, Hs = gru.forward(X)
+    gru.forward(X)
+    Hs = gru.hidden_states
     layer = keras_gru(keras, D, H, T)
     layer.set_weights([gru.params["W_x"], gru.params["W_h"], gru.params["b"]])
     got = np.asarray(layer(X.astype(np.float32)))
@@ -173,7 +175,8 @@ def test_rnnkit_gru_computes_what_keras_computes_on_keras_weights(keras):
     W_x, W_h, b = layer.get_weights()
     gru.params.update(W_x=W_x.astype(np.float64), W_h=W_h.astype(np.float64),
                       b=b.astype(np.float64))
-    _, Hs = gru.forward(X.astype(np.float64))
+    gru.forward(X.astype(np.float64))
+    Hs = gru.hidden_states
     assert np.abs(np.asarray(layer(X)) - Hs).max() < 1e-5
 
 
@@ -190,9 +193,9 @@ def test_bad_inputs_are_named():
         gru_step(np.ones((1, 2)), np.zeros((1, 3)), np.ones((2, 12)), W_h, b)
     with pytest.raises(ValueError, match=r"h_prev must have shape \(1, 3\)"):
         gru_step(np.ones((1, 2)), np.zeros((1, 4)), W_x, W_h, b)
-    with pytest.raises(ValueError, match=r"gates must be the four arrays"):
+    with pytest.raises(ValueError, match=r"kept must have shape \(1, 12\)"):
         gru_step_backward(np.ones((1, 3)), np.ones((1, 2)), np.ones((1, 3)), (1, 2, 3), W_x, W_h)
-    with pytest.raises(ValueError, match=r"Gs must have shape \(4, 4, 5, 3\)"):
+    with pytest.raises(ValueError, match=r"Ks must have shape \(4, 5, 12\)"):
         gru_backward(np.ones((4, 5, 3)), X, None, np.ones((4, 5, 3)), np.ones((3, 4, 5, 3)),
                      W_x, W_h)
     with pytest.raises(ValueError, match=r"X must have D = 2 features"):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rnnkit import LSTM, SimpleRNN
-from rnnkit.gru import GRU
+from rnnkit.cells.gru import GRU
 from rnnkit.keras_bridge import from_keras, import_keras, to_keras
 
 N, T, D, H, O = 4, 5, 3, 6, 2
@@ -41,7 +41,7 @@ def random_rnn(name="SimpleRNN", output_activation="identity", seed=1):
 def test_to_keras_computes_what_rnnkit_computes(keras, X, name, output_activation,
                                                 keras_activation):
     rnn = random_rnn(name, output_activation)
-    Y, _ = rnn.forward(X)
+    Y = rnn.forward(X)
     last = to_keras(rnn)
     every = to_keras(rnn, return_sequences=True)
     assert type(last.layers[0]).__name__ == name
@@ -67,7 +67,7 @@ def test_from_keras_computes_what_keras_computes(keras, X, name, return_sequence
     assert type(rnn) is cls
     assert rnn.sizes == (D, H, O) and rnn.output_activation == "sigmoid"
     assert all(value.dtype == np.float64 for value in rnn.params.values())
-    Y = rnn.forward(X)[0]
+    Y = rnn.forward(X)
     np.testing.assert_allclose(Y if return_sequences else Y[:, -1],
                                np.asarray(model(X, training=False)), atol=1e-5)
 

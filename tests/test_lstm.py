@@ -6,8 +6,8 @@ import pytest
 from cell_helpers import perturbed, sigmoid
 
 import rnnkit
+from rnnkit.cells.lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
 from rnnkit.gradcheck import check_gradients, numerical_gradient, relative_error
-from rnnkit.lstm import LSTM, lstm_backward, lstm_forward, lstm_step, lstm_step_backward
 
 
 def test_lstm_step_matches_a_hand_computed_value():
@@ -28,14 +28,15 @@ def test_forward_equals_repeated_lstm_step_and_stores_everything():
     rng = np.random.default_rng(0)
     lstm = perturbed(LSTM, 3, 4, 2, seed=1)
     X, h0, c0 = rng.normal(size=(5, 6, 3)), rng.normal(size=(5, 4)), rng.normal(size=(5, 4))
-    Y, Hs = lstm.forward(X, h0, c0)
+    Y = lstm.forward(X, (h0, c0))
+    Hs = lstm.hidden_states
     assert Y.shape == (5, 6, 2) and Hs.shape == (5, 6, 4) and lstm.cell_states.shape == (5, 6, 4)
     p, h, c = lstm.params, h0, c0
     for t in range(6):
         h, c, gates = lstm_step(X[:, t], h, c, p["W_x"], p["W_h"], p["b"])
         np.testing.assert_allclose(Hs[:, t], h, atol=1e-12)
         np.testing.assert_allclose(lstm.cell_states[:, t], c, atol=1e-12)
-        for name, gate in zip("ifgo", gates):
+        for name, gate in zip("ifgo", np.split(gates, 4, axis=1)):
             np.testing.assert_allclose(lstm.gates[name][:, t], gate, atol=1e-12)
     np.testing.assert_allclose(Y, Hs @ p["W_oh"] + p["b_o"], atol=1e-12)
     np.testing.assert_array_equal(lstm.hidden_states, Hs)
@@ -45,10 +46,13 @@ def test_two_chunks_with_carried_states_are_one_long_pass():
     rng = np.random.default_rng(2)
     lstm = perturbed(LSTM, 2, 3, 1, seed=0)
     X = rng.normal(size=(2, 8, 2))
-    _, Hs = lstm.forward(X)
+    lstm.forward(X)
+    Hs = lstm.hidden_states
     Cs = lstm.cell_states
-    _, first = lstm.forward(X[:, :5])
-    _, second = lstm.forward(X[:, 5:], h0=first[:, -1], c0=lstm.cell_states[:, -1])
+    lstm.forward(X[:, :5])
+    first = lstm.hidden_states
+    lstm.forward(X[:, 5:], state=lstm.final_state)
+    second = lstm.hidden_states
     np.testing.assert_allclose(np.concatenate([first, second], axis=1), Hs, atol=1e-14)
     np.testing.assert_allclose(lstm.cell_states, Cs[:, 5:], atol=1e-14)
 
@@ -75,14 +79,14 @@ def test_bptt_with_the_loss_on_the_last_step_only(seed, T):
     w = rng.normal(size=(3, 3))                      # loss = sum(w * y_T)
 
     def loss():
-        return float(np.sum(w * lstm.forward(X, h0, c0)[0][:, -1]))
+        return float(np.sum(w * lstm.forward(X, (h0, c0))[:, -1]))
 
-    Y, _ = lstm.forward(X, h0, c0)
+    Y = lstm.forward(X, (h0, c0))
     dY = np.zeros_like(Y)
     dY[:, -1] = w
     grads = lstm.backward(dY)
-    saved = {"grad_X": lstm.grad_X.copy(), "grad_h0": lstm.grad_h0.copy(),
-             "grad_c0": lstm.grad_c0.copy()}
+    saved = {"grad_X": lstm.grad_X.copy(), "grad_h0": lstm.grad_state[0].copy(),
+             "grad_c0": lstm.grad_state[1].copy()}
     for key, value in lstm.params.items():
         assert relative_error(grads[key], numerical_gradient(loss, value)) < 1e-7, key
     for key, value in (("grad_X", X), ("grad_h0", h0), ("grad_c0", c0)):
@@ -102,7 +106,7 @@ def test_step_backward_is_one_step_of_lstm_backward():
     dHs = rng.normal(size=Hs.shape)
     whole = lstm_backward(dHs, X, None, None, Hs, Cs, Gs, p["W_x"], p["W_h"])
     zeros = np.zeros((2, 3))
-    step = lstm_step_backward(dHs[:, 0], zeros, X[:, 0], zeros, zeros, Cs[:, 0], Gs[:, :, 0],
+    step = lstm_step_backward(dHs[:, 0], zeros, X[:, 0], zeros, zeros, Cs[:, 0], Gs[:, 0],
                               p["W_x"], p["W_h"])
     for a, b in zip(whole, (step[0][:, None], *step[1:])):
         np.testing.assert_allclose(a, b, atol=1e-14)
@@ -125,7 +129,8 @@ def test_float32_is_kept_and_rnnkit_train_lowers_the_loss():
     lstm = LSTM(1, 6, 1, seed=0, dtype=np.float32)
     rng = np.random.default_rng(0)
     X = rng.normal(size=(32, 5, 1)).astype(np.float32)
-    Y, Hs = lstm.forward(X)
+    Y = lstm.forward(X)
+    Hs = lstm.hidden_states
     assert Y.dtype == Hs.dtype == lstm.cell_states.dtype == np.float32
     assert all(g.dtype == np.float32 for g in lstm.backward(np.ones_like(Y)).values())
     # many-to-many: output the previous step's input, y_t = x_{t-1}
@@ -142,8 +147,10 @@ def test_bad_input_gets_a_clear_error():
         lstm.backward(np.zeros((1, 1, 1)))
     with pytest.raises(ValueError, match=r"X .*\(N, T, 2\)"):
         lstm.forward(np.zeros((1, 4, 3)))
-    with pytest.raises(ValueError, match="c0"):
-        lstm.forward(np.zeros((2, 4, 2)), c0=np.zeros((3, 3)))
+    with pytest.raises(ValueError, match=r"state\[1\] \(c\)"):
+        lstm.forward(np.zeros((2, 4, 2)), state=(None, np.zeros((3, 3))))
+    with pytest.raises(ValueError, match="pair"):
+        lstm.forward(np.zeros((2, 4, 2)), state=np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"W_h must have shape \(H, 4H\)"):
         lstm_step(np.zeros((1, 2)), np.zeros((1, 3)), np.zeros((1, 3)), p["W_x"],
                   np.zeros((3, 3)), p["b"])

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.colors import same_color
 from matplotlib.patches import Rectangle
 
-from rnnkit import plots
+from rnnkit.course import plots
 from rnnkit.training import History
 
 

@@ -5,9 +5,9 @@ import pytest
 
 import rnnkit
 from rnnkit import EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne, forecast
-from rnnkit.gru import GRU
-from rnnkit.lstm import LSTM
-from rnnkit.topologies import TOPOLOGIES, LastStep
+from rnnkit.cells.gru import GRU
+from rnnkit.cells.lstm import LSTM
+from rnnkit.topologies import TOPOLOGIES
 
 N, T, D, H, O, STEPS = 3, 4, 2, 5, 3, 6
 
@@ -56,17 +56,21 @@ def test_one_to_one_is_a_feedforward_layer():
     np.testing.assert_allclose(model.forward(x), expected)
 
 
-def test_wrappers_share_parameters_with_their_rnn():
-    rnn = rnnkit.SimpleRNN(2, 3, 1, seed=0)
-    model = ManyToOne.wrap(rnn)
+def test_many_to_one_and_one_to_many_share_parameters_with_their_rnn():
+    model = ManyToOne(2, 3, 1, seed=0)
+    rnn = model.rnn
     assert model.params is rnn.params
+    same = rnnkit.SimpleRNN(2, 3, 1, seed=0)
+    np.testing.assert_array_equal(rnn.params["W_xh"], same.params["W_xh"])
     X = np.ones((2, 5, 2))
-    np.testing.assert_allclose(model.forward(X), rnn.forward(X)[0][:, -1])
+    np.testing.assert_allclose(model.forward(X), rnn.forward(X)[:, -1])
     assert model.hidden_states.shape == (2, 5, 3)
-    assert OneToMany.wrap(rnn, steps=4).forward(np.ones((2, 2))).shape == (2, 4, 1)
-    with pytest.raises(TypeError, match="rnn must be an rnnkit.SimpleRNN"):
-        ManyToOne.wrap("rnn")
+    assert OneToMany(2, 3, 1, steps=4).forward(np.ones((2, 2))).shape == (2, 4, 1)
+    with pytest.raises(TypeError, match="cell must be rnnkit.SimpleRNN, rnnkit.LSTM or rnnkit.GRU"):
+        ManyToOne(2, 3, 1, cell="lstm")
     assert repr(model) == "ManyToOne(input_size=2, hidden_size=3, output_size=1)"
+    assert repr(ManyToOne(2, 3, 1, cell=LSTM)) == \
+        "ManyToOne(input_size=2, hidden_size=3, output_size=1, cell=LSTM)"
 
 
 def test_encoder_decoder_output_length_differs_from_input_length():
@@ -87,7 +91,7 @@ def test_one_to_many_input_gradient_sums_over_steps():
 
     loss()
     model.backward(dY)
-    assert rnnkit.relative_error(model.grad_x, rnnkit.numerical_gradient(loss, x)) < 1e-7
+    assert rnnkit.relative_error(model.grad_X, rnnkit.numerical_gradient(loss, x)) < 1e-7
 
 
 @pytest.mark.parametrize("model, X, match", [
@@ -147,7 +151,7 @@ def test_each_topology_learns_a_toy_task(kind):
 
 
 def test_topologies_table():
-    """One table names the five topologies: rnnkit.diagrams and the widgets read it."""
+    """One table names the five topologies: rnnkit.course.diagrams and the widgets read it."""
     assert list(TOPOLOGIES) == ["one_to_one", "one_to_many", "many_to_one", "many_to_many",
                                 "encoder_decoder"]
     for info in TOPOLOGIES.values():
@@ -181,8 +185,8 @@ def test_every_model_keeps_its_hidden_states(kind):
     assert model.hidden_states.shape == (N, steps, H)
 
 
-def test_wrapped_many_to_one_before_forward():
-    model = ManyToOne.wrap(rnnkit.SimpleRNN(1, 2, 1))
+def test_many_to_one_before_forward():
+    model = ManyToOne(1, 2, 1)
     with pytest.raises(RuntimeError, match="hidden_states needs a forward"):
         _ = model.hidden_states
     with pytest.raises(RuntimeError, match=r"backward\(\) needs a forward"):
@@ -330,44 +334,40 @@ def test_teacher_forcing_learns_to_continue_a_wave():
     assert rnnkit.mse(model.forward(X), Y)[0] < 0.05 * before
 
 
-# ---------------------------------------------------------------- LastStep
+# ---------------------------------------------------------------- ManyToOne with any cell
 
 @pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM, GRU])
-def test_last_step_reads_the_rnn_at_its_last_step(cell):
-    rnn = cell(2, 5, 3, seed=0)
-    model = LastStep(rnn)
+def test_many_to_one_reads_any_rnn_at_its_last_step(cell):
+    model = ManyToOne(2, 5, 3, seed=0, cell=cell)
+    rnn = model.rnn
+    assert type(rnn) is cell
     X = np.random.default_rng(1).normal(size=(4, 6, 2))
     y = model.forward(X)
-    assert y.shape == (4, 3) and np.allclose(y, rnn.forward(X)[0][:, -1])
+    assert y.shape == (4, 3) and np.allclose(y, rnn.forward(X)[:, -1])
     assert model.params is rnn.params
     assert model.hidden_states.shape == (4, 6, 5)
-    assert repr(model).startswith(f"LastStep({cell.__name__}(input_size=2")
 
 
-@pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM])
-def test_last_step_gradients_match_finite_differences(cell):
-    model = LastStep(cell(1, 4, 1, seed=0))
+@pytest.mark.parametrize("cell", [rnnkit.SimpleRNN, LSTM, GRU])
+def test_many_to_one_gradients_match_finite_differences(cell):
+    model = ManyToOne(1, 4, 1, seed=0, cell=cell)
     rng = np.random.default_rng(2)
     errors = rnnkit.check_gradients(model, rng.normal(size=(3, 5, 1)), rng.normal(size=(3, 1)))
     assert max(errors.values()) < 1e-6, errors
 
 
-def test_last_step_trains_a_forecaster():
+def test_many_to_one_trains_a_forecaster():
     X, y = forecast.sliding_windows(np.sin(np.arange(200) / 3.0), length=8)
-    model = LastStep(rnnkit.SimpleRNN(1, 8, 1, seed=0))
+    model = ManyToOne(1, 8, 1, seed=0)
     history = rnnkit.train(model, X, y, epochs=20, batch_size=32, optimizer=rnnkit.Adam(0.01),
                            seed=0)
     assert history.loss[-1] < history.loss[0] / 10
 
 
-def test_last_step_checks_its_input():
-    with pytest.raises(TypeError, match="rnn must be an rnnkit SimpleRNN, LSTM or GRU"):
-        LastStep("lstm")
-    model = LastStep(rnnkit.SimpleRNN(1, 3, 2, seed=0))
+def test_many_to_one_checks_its_input():
+    model = ManyToOne(1, 3, 2, seed=0)
     with pytest.raises(RuntimeError, match=r"needs a forward\(\) first"):
         model.backward(np.zeros((2, 2)))
-    with pytest.raises(RuntimeError, match=r"hidden_states needs a forward\(\) first"):
-        _ = model.hidden_states
     model.forward(np.zeros((2, 5, 1)))
     with pytest.raises(ValueError, match=r"dy must have shape \(2, 2\)"):
         model.backward(np.zeros((2, 5, 2)))

@@ -1,10 +1,10 @@
-"""rnnkit.widgets itself: render and freeze, the helpers every widget draws with."""
+"""rnnkit.course.widgets itself: render and freeze, the helpers every widget draws with."""
 
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from rnnkit.widgets import freeze, on_first_draw, render
+from rnnkit.course.widgets import freeze, on_first_draw, render
 
 
 def test_freeze_keeps_the_picture_and_redraws_only_the_dynamic_artists():

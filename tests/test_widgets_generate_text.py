@@ -5,8 +5,13 @@ from widget_timing import median_redraw_seconds
 
 import rnnkit
 from rnnkit import charlm
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.generate_text import generate_text_widget, page, readable, unknown_characters
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.generate_text import (
+    generate_text_widget,
+    page,
+    readable,
+    unknown_characters,
+)
 
 
 @pytest.fixture(scope="module")

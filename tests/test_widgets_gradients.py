@@ -3,9 +3,9 @@ import pytest
 from widget_timing import median_redraw_seconds
 
 from rnnkit import gradients
-from rnnkit.rnn import SimpleRNN
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.gradients import gradient_flow_widget
+from rnnkit.cells.rnn import SimpleRNN
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.gradients import gradient_flow_widget
 
 
 def _expected_ratio(rho, input_scale, k, seed=0):

@@ -3,9 +3,9 @@ import pytest
 from widget_timing import median_redraw_seconds
 
 from rnnkit import gradients
-from rnnkit.lstm import LSTM
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.lstm import forget_gate_widget
+from rnnkit.cells.lstm import LSTM
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.lstm import forget_gate_widget
 
 
 def _expected(forget_bias, seed=0, steps=40, hidden_size=8):

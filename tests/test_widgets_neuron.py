@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from widget_timing import median_redraw_seconds
 
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.neuron import ACTIVATIONS, neuron_widget
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.neuron import ACTIVATIONS, neuron_widget
 
 
 def test_starting_state_shows_the_arithmetic():

@@ -3,10 +3,10 @@ import pytest
 from widget_timing import median_redraw_seconds
 
 import rnnkit
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.next_word import next_word_widget, unknown_word_message
 from rnnkit.language import generate, next_word_probabilities
 from rnnkit.text import Vocabulary, load_corpus, next_word_pairs
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.next_word import next_word_widget, unknown_word_message
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import pytest
 from widget_timing import median_redraw_seconds
 
 import rnnkit
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.recurrence import (
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.recurrence import (
     memory_widget,
     pulse_trace,
     step_through_widget,
@@ -21,7 +21,9 @@ def test_step_through_starts_at_t_1_and_prints_h_1():
     assert widget.values == {"t": 1}
     assert bytes(widget.image.value).startswith(b"\x89PNG")
     X = np.array([1.0, 0, 0, -1, 0, 0])[None, :, None]
-    _, Hs = rnnkit.SimpleRNN(1, 4, 1, seed=0).forward(X)
+    rnn = rnnkit.SimpleRNN(1, 4, 1, seed=0)
+    rnn.forward(X)
+    Hs = rnn.hidden_states
     assert "x_1 = [+1.00]" in widget.text.value
     assert ", ".join(f"{v:+.2f}" for v in Hs[0, 0]) in widget.text.value
 
@@ -29,7 +31,9 @@ def test_step_through_starts_at_t_1_and_prints_h_1():
 def test_every_step_redraws_and_prints_its_hidden_state():
     widget = step_through_widget()
     X = np.array([1.0, 0, 0, -1, 0, 0])[None, :, None]
-    _, Hs = rnnkit.SimpleRNN(1, 4, 1, seed=0).forward(X)
+    rnn = rnnkit.SimpleRNN(1, 4, 1, seed=0)
+    rnn.forward(X)
+    Hs = rnn.hidden_states
     images = {bytes(widget.image.value)}
     for t in range(2, 7):
         widget.update(t=t)
@@ -45,7 +49,8 @@ def test_step_through_takes_a_sequence_with_several_features_and_an_rnn():
     rnn = rnnkit.SimpleRNN(2, 3, 1, seed=2)
     widget = step_through_widget(X, rnn, t=3)
     assert widget.values == {"t": 3}
-    _, Hs = rnn.forward(X[None])
+    rnn.forward(X[None])
+    Hs = rnn.hidden_states
     assert ", ".join(f"{v:+.2f}" for v in Hs[0, 2]) in widget.text.value
     before = bytes(widget.image.value)
     widget.update(t=5)
@@ -81,7 +86,8 @@ def test_pulse_trace_is_the_norm_of_a_simple_rnn_after_one_pulse():
     X[0, 0, 0] = 1.0
     rnn = rnnkit.SimpleRNN(1, 8, 1, seed=0)
     rnn.params["W_hh"] *= 0.7
-    _, Hs = rnn.forward(X)
+    rnn.forward(X)
+    Hs = rnn.hidden_states
     trace = pulse_trace(0.7, T=30, H=8, seed=0)
     assert trace.shape == (30,)
     assert np.allclose(trace, np.linalg.norm(Hs[0], axis=1))

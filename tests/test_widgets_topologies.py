@@ -6,9 +6,14 @@ import pytest
 from widget_timing import median_redraw_seconds
 
 import rnnkit
+from rnnkit.course.widgets import FigureWidget
+from rnnkit.course.widgets.topologies import (
+    KINDS,
+    example_model,
+    model_shapes,
+    topology_picker_widget,
+)
 from rnnkit.topologies import TOPOLOGIES
-from rnnkit.widgets import FigureWidget
-from rnnkit.widgets.topologies import KINDS, example_model, model_shapes, topology_picker_widget
 
 EXPECTED_SHAPES = {
     "one_to_one": ((4, 3), (4, 2)),

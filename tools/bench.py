@@ -82,8 +82,7 @@ def keras_fit(X, y, epochs, seed=0):
 
 
 def rnnkit_fit(X, y, epochs, seed=0):
-    rnn = rnnkit.SimpleRNN(1, 64, 1, seed=seed, dtype=np.float32)
-    model = rnnkit.ManyToOne.wrap(rnn)
+    model = rnnkit.ManyToOne(1, 64, 1, seed=seed, dtype=np.float32)
     rnnkit.train(model, X, y[:, None], epochs=epochs, batch_size=32,
                  optimizer=rnnkit.Adam(1e-3), seed=seed)
     return rnnkit.evaluate(model, X, y[:, None])
@@ -174,7 +173,7 @@ def char_model(updates=60, H=128, N=32, T=50, seed=0):
 def widget_cases():
     """(name, widget, control moves to cycle through[, the update time aimed at in seconds, if
     not 50 ms]) for every widget in the course."""
-    from rnnkit.widgets import (
+    from rnnkit.course.widgets import (
         generate_text,
         gradients,
         lstm,

@@ -22,7 +22,7 @@ fragment, skip, notes = speaker notes, press S in the deck). Cells tagged
 "solution" are always left out: a deck never shows an exercise's answer; nbval's
 "# NBVAL_..." marker lines are dropped from the code shown.
 Widgets cannot run in a static page: a widget output shows its PNG fallback
-(rnnkit.widgets.FigureWidget puts one in its mime bundle) and a widget with no
+(rnnkit.course.widgets.FigureWidget puts one in its mime bundle) and a widget with no
 picture shows a short note instead of an empty box.
 """
 

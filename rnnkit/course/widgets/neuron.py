@@ -20,8 +20,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .. import activations, plots
-from .._validate import one_of, real_number
+from ... import activations
+from ..._validate import one_of, real_number
+from .. import plots
 from . import FigureWidget, on_first_draw
 
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
@@ -74,7 +75,7 @@ class _NeuronFigure:
     def background(self, activation):
         """The static layer for this activation as an RGBA picture (rendered once, then reused)."""
         if activation not in self.backgrounds:
-            self.reference.set_ydata(activations.get(activation)(_XS))
+            self.reference.set_ydata(activations.ACTIVATIONS[activation](_XS))
             self.base.set_ylim(Y_LIMITS[activation])
             self.base.set_visible(True)
             self.top.set_visible(False)
@@ -92,7 +93,7 @@ class _NeuronFigure:
             self.image.set_data(self.background(activation))
             self.top.set_ylim(Y_LIMITS[activation])
             self.activation = activation
-        phi = activations.get(activation)
+        phi = activations.ACTIVATIONS[activation]
         y = float(phi(np.array(weight * x + bias)))
         self.curve.set_ydata(phi(weight * _XS + bias))
         self.guide.set_data([x, x, X_RANGE[0]], [Y_LIMITS[activation][0], y, y])

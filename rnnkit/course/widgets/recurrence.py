@@ -22,9 +22,9 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
+from ..._validate import as_array, optional_seed, positive_int, real_number
+from ...cells.rnn import SimpleRNN
 from .. import diagrams, plots
-from .._validate import as_array, optional_seed, positive_int, real_number
-from ..rnn import SimpleRNN
 from . import FigureWidget, freeze, on_first_draw
 
 COLORS = plots.COLORS
@@ -154,7 +154,8 @@ def step_through_widget(X=None, rnn=None, t=1):
     t = positive_int(t, "t")
     if t > T:
         raise ValueError(f"t must be a time step from 1 to T = {T}, got {t}")
-    Hs = rnn.forward(X[None])[1][0]                              # (T, H)
+    rnn.forward(X[None])
+    Hs = rnn.hidden_states[0]                                    # (T, H)
     controls = {"t": ipywidgets.IntSlider(value=t, min=1, max=T, description="time step t",
                                           continuous_update=True,
                                           style={"description_width": "80px"})}
@@ -193,7 +194,8 @@ def pulse_trace(scale, T=60, H=8, seed=0):
     rnn.params["W_hh"] *= scale
     X = np.zeros((1, T, 1))
     X[0, 0, 0] = 1.0
-    Hs = rnn.forward(X)[1][0]                                  # (T, H)
+    rnn.forward(X)
+    Hs = rnn.hidden_states[0]                                  # (T, H)
     return np.linalg.norm(Hs, axis=1)
 
 

@@ -12,11 +12,11 @@ its own hint.
 
 import numpy as np
 
-from .. import gradients
-from .._validate import as_array, positive, positive_int
+from ... import gradients
+from ..._validate import as_array, positive, positive_int
+from ...cells.rnn import rnn_backward, rnn_forward
+from ...optim import clip_by_global_norm
 from ..checks import call_examples, check_array, check_choice, diagnose, verdict
-from ..optim import clip_by_global_norm
-from ..rnn import rnn_backward, rnn_forward
 
 OUTPUTS = ("dX", "dh0", "dW_xh", "dW_hh", "db_h")
 _AXES = (("N", "T", "D"), ("N", "H"), ("D", "H"), None, ("H",))   # W_hh: (H, H), by index

@@ -20,9 +20,9 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D
 
-from ._validate import one_of, positive_int, step_labels, time_step
+from .._validate import one_of, positive_int, step_labels, time_step
+from ..topologies import TOPOLOGIES
 from .plots import COLORS, new_figure
-from .topologies import TOPOLOGIES
 
 ROLE_COLORS = {"x": COLORS["vermillion"], "h": COLORS["green"], "y": COLORS["blue"]}
 

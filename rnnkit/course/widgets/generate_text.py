@@ -21,9 +21,9 @@ import textwrap
 import ipywidgets
 import numpy as np
 
+from ..._validate import positive_int, real_number
+from ...charlm import as_char_model, generate, next_character_probabilities
 from .. import plots
-from .._validate import positive_int, real_number
-from ..charlm import as_char_model, generate, next_character_probabilities
 from . import FigureWidget, freeze, on_first_draw
 
 TEMPERATURES = (0.0, 2.0)

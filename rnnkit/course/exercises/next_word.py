@@ -12,11 +12,11 @@ expected value, and gives each typical wrong answer its own hint.
 
 import numpy as np
 
+from ...language import DEFAULT_STOP, as_language_model, generate
+from ...losses import perplexity
+from ...ngram import NGram, as_token_sequences
+from ...text import tokenize
 from ..checks import call_examples, check_array, check_choice, verdict
-from ..language import DEFAULT_STOP, as_language_model, generate
-from ..losses import perplexity
-from ..ngram import NGram, as_token_sequences
-from ..text import tokenize
 
 
 def check_word_vector(my_vector, model, vocab, word="you"):

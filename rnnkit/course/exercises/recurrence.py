@@ -12,8 +12,8 @@ its own hint, and never prints the expected value.
 
 import numpy as np
 
+from ...cells.rnn import SimpleRNN, rnn_forward, rnn_step
 from ..checks import check_choice, check_function
-from ..rnn import SimpleRNN, rnn_forward, rnn_step
 from ..widgets.recurrence import pulse_trace, steps_to_forget
 
 SEED = 0
@@ -127,7 +127,9 @@ N, T, D, H, O = 32, 10, 3, 16, 2      # the network and the batch of exercises 3
 
 def check_hidden_shape(my_shape):
     """Exercise 3: the shape of Hs when SimpleRNN(D=3, H=16, O=2) reads a batch (32, 10, 3)."""
-    _, Hs = SimpleRNN(D, H, O, seed=SEED).forward(np.zeros((N, T, D)))
+    rnn = SimpleRNN(D, H, O, seed=SEED)
+    rnn.forward(np.zeros((N, T, D)))
+    Hs = rnn.hidden_states
     mistakes = [((N, T, D), "that is the shape of X: the last axis of Hs holds the H hidden units"),
                 ((N, T, O), "that is the shape of Y, the outputs; Hs holds the hidden states"),
                 ((N, H), "that is one state per sequence, h_T alone; Hs keeps one for every step"),

@@ -17,9 +17,9 @@ import html
 import ipywidgets
 from matplotlib.figure import Figure
 
+from ..._validate import one_of, optional_seed, positive_int
+from ...topologies import TOPOLOGIES
 from .. import diagrams
-from .._validate import one_of, optional_seed, positive_int
-from ..topologies import TOPOLOGIES
 from . import FigureWidget, on_first_draw, render
 
 KINDS = tuple(TOPOLOGIES)

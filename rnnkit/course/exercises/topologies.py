@@ -13,8 +13,8 @@ and never prints the expected value.
 
 import numpy as np
 
+from ...topologies import TOPOLOGIES, EncoderDecoder, ManyToOne
 from ..checks import check_array, check_choice
-from ..topologies import TOPOLOGIES, EncoderDecoder, ManyToOne
 
 # task: (its name in the verdict, the topology, {wrong topology: hint})
 TASKS = {
@@ -95,7 +95,7 @@ def check_last_output(my_last, model, X):
     """
     if not isinstance(model, ManyToOne):
         raise TypeError(f"model must be an rnnkit.ManyToOne, got {type(model).__name__}")
-    Y, _ = model.rnn.forward(X)                                   # (N, T, O)
+    Y = model.rnn.forward(X)                                      # (N, T, O)
     right = model.forward(X)                                      # (N, O)
     mistakes = [(Y[:, 0], "that is the first step's output; the last step is index -1 of axis 1"),
                 (Y[:, -2], "that is one step too early: the last step is index -1 (or T - 1)"),

@@ -19,9 +19,9 @@ import io
 
 import numpy as np
 
+from ..._validate import as_array, describe, positive_int
+from ...forecast import Standardizer, seasonal_naive, sliding_windows, time_split
 from .. import checks
-from .._validate import as_array, describe, positive_int
-from ..forecast import Standardizer, seasonal_naive, sliding_windows, time_split
 
 # ---------------------------------------------------------------- exercise 1: the windows
 

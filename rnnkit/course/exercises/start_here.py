@@ -9,9 +9,9 @@ typical wrong answer its own hint, and never prints the right answer.
 
 import numpy as np
 
-from .._validate import as_array, positive_int, real_number
+from ..._validate import as_array, positive_int, real_number
+from ...text import tokenize
 from ..checks import check_array, check_choice
-from ..text import tokenize
 
 
 def check_T(answer, sentence):

@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ._validate import as_array, positive_int, prediction_pair, step_labels, time_step
+from .._validate import as_array, positive_int, prediction_pair, step_labels, time_step
 
 COLORS = {
     "blue": "#0072B2",

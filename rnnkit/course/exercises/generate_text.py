@@ -12,11 +12,11 @@ each its own hint.
 
 import numpy as np
 
-from .._validate import as_array
-from ..charlm import as_char_model, generate
+from ..._validate import as_array
+from ...charlm import as_char_model, generate
+from ...losses import perplexity
+from ...sampling import next_token
 from ..checks import call_examples, check_array, check_choice, verdict
-from ..losses import perplexity
-from ..sampling import next_token
 
 # (prime, length, temperature, seed): greedy, cold, hot, and a prime that ends a line
 EXAMPLES = (("ROMEO:", 40, 0.0, 0), ("ROMEO:", 40, 0.5, 1), ("First", 40, 1.5, 2),
@@ -49,7 +49,8 @@ def _writes(rnn, vocab, mistake):
 
     def write(prime, length, temperature, seed):
         rng = np.random.default_rng(seed)
-        logits, Hs = rnn.forward(eye[vocab.encode(prime)][None])
+        logits = rnn.forward(eye[vocab.encode(prime)][None])
+        Hs = rnn.hidden_states
         first = 0 if mistake == "prime start" else -1
         y, h, h_prime = logits[0, first], Hs[:, first], Hs[:, -1]
         x, new = vocab.encode(prime)[-1], []
@@ -61,7 +62,8 @@ def _writes(rnn, vocab, mistake):
             fed = {"x prime": vocab.encode(prime)[-1], "x behind": x}.get(mistake, i)
             x = i
             start = {"h zero": None, "h prime": h_prime}.get(mistake, h)
-            logits, Hs = rnn.forward(eye[[fed]][None], start)
+            logits = rnn.forward(eye[[fed]][None], start)
+            Hs = rnn.hidden_states
             y, h = logits[0, -1], Hs[:, -1]
         text = vocab.decode(new) if new else ""
         return prime + text if mistake == "with prime" else text

@@ -20,10 +20,10 @@ import ipywidgets
 import numpy as np
 from matplotlib import transforms
 
+from ..._validate import positive_int, real_number
+from ...language import as_language_model, generate, step_probabilities
+from ...text import tokenize
 from .. import plots
-from .._validate import positive_int, real_number
-from ..language import as_language_model, generate, step_probabilities
-from ..text import tokenize
 from . import FigureWidget, on_first_draw
 
 

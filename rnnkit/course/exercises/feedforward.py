@@ -10,9 +10,9 @@ typical wrong answer its own hint, and never prints the right answer.
 
 import numpy as np
 
-from .._validate import as_array, as_labels
+from ..._validate import as_array, as_labels
+from ...feedforward import dense
 from ..checks import check_array, check_choice
-from ..feedforward import dense
 
 
 def check_relu_layer(answer, x, W, b):

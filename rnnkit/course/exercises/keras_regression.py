@@ -17,12 +17,12 @@ for each.
 
 import numpy as np
 
+from ..._validate import as_array
+from ...losses import mse
+from ...optim import Adam
+from ...topologies import ManyToOne
+from ...training import train
 from .. import checks
-from .._validate import as_array
-from ..losses import mse
-from ..optim import Adam
-from ..topologies import ManyToOne
-from ..training import train
 
 
 def _walks_and_targets(X, y, X_name, y_name):

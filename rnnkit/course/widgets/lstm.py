@@ -23,9 +23,10 @@ ticks, labels and legends are frozen into one picture
 import ipywidgets
 import numpy as np
 
-from .. import gradients, plots
-from .._validate import optional_seed, positive_int, real_number
-from ..lstm import LSTM
+from ... import gradients
+from ..._validate import optional_seed, positive_int, real_number
+from ...cells.lstm import LSTM
+from .. import plots
 from . import FigureWidget, freeze, on_first_draw
 
 COLORS = plots.COLORS

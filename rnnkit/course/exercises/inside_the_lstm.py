@@ -14,10 +14,10 @@ where a gate needs a sigmoid, and so on.
 
 import numpy as np
 
+from ..._validate import positive_int
+from ...activations import sigmoid
+from ...cells.lstm import LSTM, lstm_step
 from .. import checks
-from .._validate import positive_int
-from ..activations import sigmoid
-from ..lstm import LSTM, lstm_step
 
 
 def step_examples():

@@ -19,9 +19,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 
-from .. import gradients, plots
-from .._validate import optional_seed, positive_int, real_number
-from ..rnn import SimpleRNN
+from ... import gradients
+from ..._validate import optional_seed, positive_int, real_number
+from ...cells.rnn import SimpleRNN
+from .. import plots
 from . import FigureWidget, on_first_draw
 
 RHO_RANGE = (0.2, 3.0)
