@@ -34,7 +34,7 @@ import rnnkit
 from rnnkit.course import plots
 from rnnkit.course.exercises import start_here as ex
 from rnnkit.data import random_walk
-from rnnkit.text import tokenize
+from rnnkit.lm import tokenize
 
 plots.use_style()
 SEED = 0  # one fixed seed: every run of this notebook draws the same "random" numbers

@@ -34,8 +34,8 @@ import rnnkit
 from rnnkit.course import diagrams, plots
 from rnnkit.course.exercises import feedforward as ex
 from rnnkit.course.widgets.neuron import neuron_widget
+from rnnkit.lm import Vocabulary, tokenize
 from rnnkit.optim import Adam
-from rnnkit.text import Vocabulary, tokenize
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same weights, data order and results on every run
@@ -261,7 +261,7 @@ for part, sentences in (("train", train_sentences), ("test", test_sentences)):
     balanced = middles_before(sentences, "boy") == middles_before(sentences, "girl")
     print(f"{part}: every middle phrase as often before 'boy' as before 'girl': {balanced}")
 
-vocab = Vocabulary([tokenize(s)[:-1] for s in train_sentences])   # the words the networks read
+vocab = Vocabulary.of_words([tokenize(s)[:-1] for s in train_sentences])  # the words the networks read
 
 
 def encode(sentences):
@@ -486,7 +486,7 @@ for part, sentences in varied.items():
 # as they are, with the same weights.
 
 # %% slideshow={"slide_type": "fragment"}
-varied_vocab = Vocabulary([tokenize(s)[:-1] for s in varied["train"]])
+varied_vocab = Vocabulary.of_words([tokenize(s)[:-1] for s in varied["train"]])
 V2, T_MAX = len(varied_vocab), 8
 
 

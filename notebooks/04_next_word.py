@@ -20,9 +20,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import NGram, language
+from rnnkit import NGram, lm
 from rnnkit.course.exercises import next_word as ex
-from rnnkit.text import Vocabulary, load_corpus, next_word_pairs, tokenize
+from rnnkit.lm import Vocabulary, load_corpus, next_word_pairs, tokenize
 
 rnnkit.course.plots.use_style()
 SEED = 0   # one seed for the weights and the shuffling: every run gives the same model and numbers
@@ -55,9 +55,9 @@ print("held-out sentences that are also training sentences:", sum(s in sentences
 # read and predict.
 
 # %% slideshow={"slide_type": "fragment"}
-vocab = Vocabulary(sentences)
+vocab = Vocabulary.of_words(sentences)
 V = len(vocab)
-print(f"V = {V} words:", " ".join(vocab.words))
+print(f"V = {V} words:", " ".join(vocab.tokens))
 print("every held-out word is in it:", all(w in vocab for s in heldout for w in tokenize(s)))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -126,8 +126,8 @@ print(f"held-out: X_held {X_held.shape}, {mask_held.sum()} words to predict")
 i = sentences.index("how are you ?")
 for t in range(T):
     if mask[i, t]:
-        seen = vocab.words[X[i, t].argmax()]
-        print(f"step {t + 1}: reads {seen!r:>6} -> target {vocab.words[Y[i, t]]!r}")
+        seen = vocab.tokens[X[i, t].argmax()]
+        print(f"step {t + 1}: reads {seen!r:>6} -> target {vocab.tokens[Y[i, t]]!r}")
     else:
         print(f"step {t + 1}: padding (mask False)")
 
@@ -193,7 +193,7 @@ print(f"trained in {history.seconds:.1f} s (timed)")
 def rnn_scores(model, X, Y, mask):
     """(perplexity, accuracy) of a next-word model on (X, Y, mask)."""
     loss = rnnkit.evaluate(model, X, Y, "softmax_cross_entropy", mask=mask)
-    return rnnkit.perplexity(loss), language.next_word_accuracy(model, X, Y, mask)
+    return rnnkit.perplexity(loss), lm.next_word_accuracy(model, X, Y, mask)
 
 
 for name, data in [("training", (X, Y, mask)), ("held-out", (X_held, Y_held, mask_held))]:
@@ -207,7 +207,7 @@ for name, data in [("training", (X, Y, mask)), ("held-out", (X_held, Y_held, mas
 # frequent follower of each prefix is the best any model can do on training:
 
 # %% slideshow={"slide_type": "fragment"}
-print(f"best possible training accuracy: {language.best_possible_accuracy(sentences):.3f}")
+print(f"best possible training accuracy: {lm.best_possible_accuracy(sentences):.3f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Walk through "how are you" with the trained model
@@ -224,7 +224,7 @@ print(f"best possible training accuracy: {language.best_possible_accuracy(senten
 
 # %% slideshow={"slide_type": "fragment"}
 for prefix in ["how", "how are", "how are you"]:
-    words, probs = language.next_word_probabilities(model, vocab, prefix)
+    words, probs = lm.next_word_probabilities(model, vocab, prefix)
     print(f"{prefix!r:>15} -> {words[0]!r:>5} with probability {probs[0]:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -232,10 +232,10 @@ for prefix in ["how", "how are", "how are you"]:
 # the output at step $t$ already sees every word up to $t$.
 
 # %% slideshow={"slide_type": "fragment"}
-tokens, P_steps, Hs = language.step_probabilities(model, vocab, "how are you")
+tokens, P_steps, Hs = lm.step_probabilities(model, vocab, "how are you")
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
 for t, ax in enumerate(axes):
-    rnnkit.course.plots.next_word_bars(vocab.words, P_steps[t], ax=ax, top=5,
+    rnnkit.course.plots.next_word_bars(vocab.tokens, P_steps[t], ax=ax, top=5,
                                 title=f"after '{' '.join(tokens[:t + 1])}'")
 fig.tight_layout()
 plt.show()
@@ -253,7 +253,7 @@ plt.show()
 # own (always taking the top word: *greedy* decoding):
 
 # %% slideshow={"slide_type": "fragment"}
-print("how", " ".join(language.generate(model, vocab, "how", steps=5)))
+print("how", " ".join(lm.generate(model, vocab, "how", steps=5)))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The same word, different contexts
@@ -271,7 +271,7 @@ print("how", " ".join(language.generate(model, vocab, "how", steps=5)))
 
 # %% slideshow={"slide_type": "fragment"}
 for prefix in ["are", "how are", "they are"]:
-    words, probs = language.next_word_probabilities(model, vocab, prefix)
+    words, probs = lm.next_word_probabilities(model, vocab, prefix)
     print(f"{prefix!r:>10} -> {words[0]!r:>7} ({probs[0]:.2f}), then {words[1]!r} ({probs[1]:.2f})")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -281,7 +281,7 @@ for prefix in ["are", "how are", "they are"]:
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
 for prefix, ax in zip(["are they sad", "they are sad"], axes):
-    words, probs = language.next_word_probabilities(model, vocab, prefix)
+    words, probs = lm.next_word_probabilities(model, vocab, prefix)
     rnnkit.course.plots.next_word_bars(words, probs, ax=ax, top=3, title=f"after '{prefix}'")
 fig.tight_layout()
 plt.show()
@@ -345,11 +345,11 @@ plt.show()
 
 # %% slideshow={"slide_type": "fragment"}
 sentence = vocab.encode("are they sad ?")
-_, P_rnn, _ = language.step_probabilities(model, vocab, "are they sad")
+_, P_rnn, _ = lm.step_probabilities(model, vocab, "are they sad")
 print(f"{'reads':>6} {'next':>6} {'bigram':>8} {'RNN':>6}")
 for t in range(1, len(sentence)):
     p_bigram = bigram.probabilities(sentence[t - 1:t])[sentence[t]]
-    print(f"{vocab.words[sentence[t - 1]]:>6} {vocab.words[sentence[t]]:>6} "
+    print(f"{vocab.tokens[sentence[t - 1]]:>6} {vocab.tokens[sentence[t]]:>6} "
           f"{p_bigram:8.3f} {P_rnn[t - 1, sentence[t]]:6.3f}")
 they, sad = vocab.index("they"), vocab.index("sad")
 print(f"'they' followed by 'sad' in the training sentences: {bigram.count([they, sad])} times")
@@ -372,11 +372,11 @@ pairs = [(q, s) for q in heldout if q.endswith("?") for s in heldout
 
 
 def rnn_mark(model, sentence):      # the RNN's top word after everything but the mark
-    return language.next_word_probabilities(model, vocab, sentence.split()[:-1])[0][0]
+    return lm.next_word_probabilities(model, vocab, sentence.split()[:-1])[0][0]
 
 
 def bigram_mark(sentence):          # the bigram's top word after the word before the mark
-    return vocab.words[bigram.probabilities(vocab.encode(sentence.split()[-2:-1])).argmax()]
+    return vocab.tokens[bigram.probabilities(vocab.encode(sentence.split()[-2:-1])).argmax()]
 
 
 def marks_right(guess):
@@ -409,7 +409,7 @@ pairs_right = [marks_right(lambda s, m=m: rnn_mark(m, s))[1] for m in models]
 print("seed  held-out perplexity  pairs right  greedy after 'how'")
 for seed, (m, ppl, both) in enumerate(zip(models, held_ppl, pairs_right)):
     print(f"{seed:4d} {ppl:20.2f} {both:8d} of {len(pairs)}  "
-          f"{' '.join(language.generate(m, vocab, 'how', steps=5))}")
+          f"{' '.join(lm.generate(m, vocab, 'how', steps=5))}")
 print(f"held-out perplexity from {min(held_ppl):.2f} to {max(held_ppl):.2f}; "
       f"the bigram: {rows[f'bigram (alpha {alpha})'][1][0]:.2f}")
 
@@ -432,9 +432,9 @@ print(f"held-out perplexity from {min(held_ppl):.2f} to {max(held_ppl):.2f}; "
 # the next input is still the true word:
 
 # %% slideshow={"slide_type": "fragment"}
-tokens, P_steps, _ = language.step_probabilities(model, vocab, "how are you today")
+tokens, P_steps, _ = lm.step_probabilities(model, vocab, "how are you today")
 for t in range(len(tokens) - 1):
-    guess = vocab.words[P_steps[t].argmax()]
+    guess = vocab.tokens[P_steps[t].argmax()]
     print(f"after {' '.join(tokens[:t + 1])!r:>15}: guesses {guess!r:>6}, "
           f"reads next the true {tokens[t + 1]!r}")
 
@@ -446,10 +446,10 @@ for t in range(len(tokens) - 1):
 # %% slideshow={"slide_type": "fragment"}
 starts = {tuple(tokenize(s)[:2]) for s in sentences}     # how training sentences begin
 for seed in range(20):                                    # the first sample that leaves them
-    new = language.generate(model, vocab, "how", steps=6, temperature=1.0, seed=seed)
+    new = lm.generate(model, vocab, "how", steps=6, temperature=1.0, seed=seed)
     if ("how", new[0]) not in starts:
         break
-words, probs = language.next_word_probabilities(model, vocab, "how")
+words, probs = lm.next_word_probabilities(model, vocab, "how")
 print(f"seed {seed}: how {' '.join(new)}")
 print(f"p({new[0]!r} after 'how') = {probs[words.index(new[0])]:.3f}; training sentences "
       f"starting 'how {new[0]}': {sum(s.startswith('how ' + new[0]) for s in sentences)}")
@@ -540,7 +540,7 @@ def my_generate(prefix, steps):
     for _ in range(steps):
         pass  # replace: vocab.one_hot(sentence)[None] is (1, T, V); model.forward of it gives
         #       scores (1, T, V); the scores after the last word, [0, -1], have shape (V,);
-        #       append the top word (vocab.words[index]) and break after "?", "." or "!"
+        #       append the top word (vocab.tokens[index]) and break after "?", "." or "!"
     return sentence[len(tokenize(prefix)):]       # the new words only
 
 
@@ -551,7 +551,7 @@ def my_generate(prefix, steps):
     sentence = tokenize(prefix)
     for _ in range(steps):
         scores = model.forward(vocab.one_hot(sentence)[None])[0, -1]   # (V,): after the last word
-        sentence.append(vocab.words[int(scores.argmax())])
+        sentence.append(vocab.tokens[int(scores.argmax())])
         if sentence[-1] in ("?", ".", "!"):
             break
     return sentence[len(tokenize(prefix)):]

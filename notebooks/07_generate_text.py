@@ -38,11 +38,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnnkit
-from rnnkit import NGram, charlm, datasets, perplexity
+from rnnkit import NGram, datasets, lm, perplexity
 from rnnkit.course import plots
 from rnnkit.course.exercises import generate_text as ex
 from rnnkit.course.widgets.generate_text import generate_text_widget
-from rnnkit.sampling import next_token
+from rnnkit.lm import next_token
 
 plots.use_style()
 SEED = 0  # one seed for the weights: every run trains the same model and prints the same text
@@ -65,13 +65,13 @@ print(text[:230])
 # newline. A character enters the RNN as a one-hot vector of length $V$.
 
 # %% slideshow={"slide_type": "fragment"}
-vocab = charlm.CharVocabulary(text)
+vocab = lm.Vocabulary.of_characters(text)
 V = len(vocab)
-print(f"V = {V} characters:", "".join(vocab.chars).replace("\n", "\\n"))
+print(f"V = {V} characters:", "".join(vocab.tokens).replace("\n", "\\n"))
 print("'ROMEO:' ->", vocab.encode("ROMEO:"), "->", repr(vocab.decode(vocab.encode("ROMEO:"))))
 try:
     vocab.encode("Romeo, 1597")
-except charlm.UnknownCharacterError as error:
+except lm.UnknownTokenError as error:
     print("Error:", error)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -114,8 +114,8 @@ print("the held-out tail opens:", repr(vocab.decode(held_out[:60])))
 # predict from the last $n - 1$ characters.
 
 # %% slideshow={"slide_type": "fragment"}
-held_streams = charlm.split_streams(held_out, 100)             # (100, 501)
-validation_streams = charlm.split_streams(validation, 20)      # (20, 1001)
+held_streams = lm.split_streams(held_out, 100)             # (100, 501)
+validation_streams = lm.split_streams(validation, 20)      # (20, 1001)
 print("held-out streams:", held_streams.shape, "predictions:", held_streams[:, 1:].size)
 
 unigram = NGram(1, V).fit(train)
@@ -171,7 +171,7 @@ del six, best_ngram, unigram, bigram          # their counts are not needed agai
 # the next update on chunk $b + 1$, which continues where chunk $b$ stopped.
 
 # %% slideshow={"slide_type": "fragment"}
-small_inputs, small_targets = charlm.stream_batches(train[:3001], N=3, T=24)   # an example
+small_inputs, small_targets = lm.stream_batches(train[:3001], N=3, T=24)   # an example
 for n in range(3):
     print(f"stream {n}: "
           + " | ".join(repr(vocab.decode(small_inputs[b, n]))[1:-1] for b in range(2)))
@@ -204,7 +204,7 @@ print("two chunks with h carried = one long pass:",
 # (`tracemalloc`) and timing it.
 
 # %% slideshow={"slide_type": "fragment"}
-long_inputs, long_targets = charlm.stream_batches(train[:16_001], N=8, T=2000)
+long_inputs, long_targets = lm.stream_batches(train[:16_001], N=8, T=2000)
 
 
 def one_pass(T):
@@ -214,7 +214,7 @@ def one_pass(T):
     tracemalloc.start()
     start, h = time.perf_counter(), None
     for b in range(2000 // T):
-        _, h = charlm.tbptt_step(rnn, x[:, b * T:(b + 1) * T], y[:, b * T:(b + 1) * T], h, adam)
+        _, h = lm.tbptt_step(rnn, x[:, b * T:(b + 1) * T], y[:, b * T:(b + 1) * T], h, adam)
     seconds, peak = time.perf_counter() - start, tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return 2000 // T, seconds, peak / 1e6
@@ -266,7 +266,7 @@ print(f"the whole training text as one chunk would keep {kept_mb(len(train), 1) 
 
 # %% slideshow={"slide_type": "fragment"}
 N, T, H, CLIP, EVERY = 32, 50, 128, 5.0, 40
-inputs, targets = charlm.stream_batches(train, N, T)
+inputs, targets = lm.stream_batches(train, N, T)
 rnn = rnnkit.SimpleRNN(V, H, V, seed=SEED)
 adam = rnnkit.Adam(0.01)
 print(f"{len(inputs)} chunks of {N} x {T} characters; {sum(p.size for p in rnn.params.values()):,} "
@@ -279,11 +279,11 @@ def train_until(stop, h):
     while len(train_losses) < stop:
         start = len(train_losses)
         end = min(start + EVERY, stop)
-        losses, h = charlm.train_streams(rnn, inputs[start:end], targets[start:end], adam, h,
-                                         clip_norm=CLIP)
+        losses, h = lm.train_streams(rnn, inputs[start:end], targets[start:end], adam, h,
+                                     clip_norm=CLIP)
         train_losses.extend(losses)
         checkpoints["updates"].append(end)
-        checkpoints["held-out"].append(perplexity(charlm.cross_entropy(rnn, held_streams)))
+        checkpoints["held-out"].append(perplexity(lm.cross_entropy(rnn, held_streams)))
     return h
 
 
@@ -293,7 +293,7 @@ known_words = set(text[:len(train)].split())       # every word of the training 
 def show_progress(h):
     """The held-out perplexity so far; how many words of 2,000 characters written after a
     newline are real (found in the training text); the first 200 of them."""
-    sample = charlm.generate(rnn, vocab, "\n", 2000, temperature=0.8, seed=SEED)
+    sample = lm.generate(rnn, vocab, "\n", 2000, temperature=0.8, seed=SEED)
     real = np.mean([word in known_words for word in sample.split()])
     print(f"after {len(train_losses)} updates ({len(train_losses) * N * T:,} characters): "
           f"held-out perplexity {checkpoints['held-out'][-1]:.2f}, real words written "
@@ -384,7 +384,7 @@ plt.show()
 # **Greedy** decoding always picks the most likely one:
 
 # %% slideshow={"slide_type": "fragment"}
-greedy = charlm.generate(rnn, vocab, "ROMEO:\n", 300, temperature=0)
+greedy = lm.generate(rnn, vocab, "ROMEO:\n", 300, temperature=0)
 print(greedy)
 piece = greedy[-20:]
 print(f"\nthe last 20 characters occur {greedy.count(piece)} times in the greedy text")
@@ -399,7 +399,7 @@ print(f"\nthe last 20 characters occur {greedy.count(piece)} times in the greedy
 # %% slideshow={"slide_type": "fragment"}
 for tau in (0.5, 1.0, 1.5):
     print(f"--- temperature {tau} ---")
-    print(charlm.generate(rnn, vocab, "ROMEO:\n", 160, temperature=tau, seed=SEED))
+    print(lm.generate(rnn, vocab, "ROMEO:\n", 160, temperature=tau, seed=SEED))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### What the temperature does, counted
@@ -410,7 +410,7 @@ for tau in (0.5, 1.0, 1.5):
 # %% slideshow={"slide_type": "fragment"}
 print("temperature   words   in the training text   different words")
 for tau in (0.0, 0.5, 0.8, 1.0, 1.5, 2.0):
-    words = charlm.generate(rnn, vocab, "\n", 2000, temperature=tau, seed=SEED).split()
+    words = lm.generate(rnn, vocab, "\n", 2000, temperature=tau, seed=SEED).split()
     known = np.mean([w in known_words for w in words])
     print(f"{tau:11.1f} {len(words):7d} {known:18.0%} {len(set(words)):17d}")
 
@@ -457,22 +457,22 @@ model.compile(optimizer=keras.optimizers.Adam(0.01, global_clipnorm=CLIP),
 one_hot = np.eye(V, dtype=np.float32)
 model.train_on_batch(one_hot[inputs[0]], targets[0])       # chunk 0: Keras builds its graph here
 twin_adam = rnnkit.Adam(0.01)
-_, twin_h = charlm.train_streams(twin, inputs[:1], targets[:1], twin_adam, clip_norm=CLIP)
+_, twin_h = lm.train_streams(twin, inputs[:1], targets[:1], twin_adam, clip_norm=CLIP)
 
 start = time.perf_counter()
 for b in range(1, UPDATES + 1):                             # chunks 1 to 40, timed
     model.train_on_batch(one_hot[inputs[b]], targets[b])
 keras_seconds = time.perf_counter() - start
 start = time.perf_counter()
-_ = charlm.train_streams(twin, inputs[1:UPDATES + 1], targets[1:UPDATES + 1], twin_adam, twin_h,
-                         clip_norm=CLIP)
+_ = lm.train_streams(twin, inputs[1:UPDATES + 1], targets[1:UPDATES + 1], twin_adam, twin_h,
+                     clip_norm=CLIP)
 rnnkit_seconds = time.perf_counter() - start
 print(f"{UPDATES} updates: Keras {keras_seconds:.1f} s (timed), "
       f"rnnkit {rnnkit_seconds:.1f} s (timed)")
 
 # %% slideshow={"slide_type": "fragment"}
-keras_loss = charlm.cross_entropy(rnnkit.keras_bridge.from_keras(model), held_streams)
-rnnkit_loss = charlm.cross_entropy(twin, held_streams)
+keras_loss = lm.cross_entropy(rnnkit.keras_bridge.from_keras(model), held_streams)
+rnnkit_loss = lm.cross_entropy(twin, held_streams)
 print(f"held-out loss after {UPDATES} updates, Keras and rnnkit within 0.02 of each other: "
       f"{abs(keras_loss - rnnkit_loss) < 0.02}")
 print(f"both have learned, below the unigram's loss: "
@@ -489,7 +489,7 @@ print(f"both have learned, below the unigram's loss: "
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Keras' stateful layer needs a fixed batch size, given by batch_shape. To
 # score both models the same way, Keras' trained weights are read back into
-# rnnkit (keras_bridge.from_keras) and both go through charlm.cross_entropy.
+# rnnkit (keras_bridge.from_keras) and both go through lm.cross_entropy.
 # The first train_on_batch call traces the graph (a second or more), so both
 # models train on chunk 0 before the clock starts.
 
@@ -510,7 +510,7 @@ print(f"both have learned, below the unigram's loss: "
 #
 # **Exercise 1. Write the sampling loop.** Complete `my_generate`: after the
 # prime, pick a character with `next_token`, keep it, and feed it back with
-# the state. The check compares your text with `charlm.generate` on four
+# the state. The check compares your text with `lm.generate` on four
 # examples (the same model, and a Generator with the same seed for both).
 
 # %% slideshow={"slide_type": "fragment"}
@@ -551,7 +551,7 @@ _ = ex.check_sampling_loop(my_generate, rnn, vocab)
 # %% slideshow={"slide_type": "fragment"}
 newlines = np.flatnonzero(held_streams[0] == vocab.encode("\n")[0])
 line = held_streams[:1, newlines[0] + 1:newlines[1] + 1]            # the second line, with its \n
-line_losses = charlm.character_losses(rnn, line)[0]
+line_losses = lm.token_losses(rnn, line)[0]
 print(repr(vocab.decode(line[0])), f"({len(line_losses)} characters predicted)")
 my_perplexity = None  # replace None with your code
 

@@ -590,7 +590,7 @@ _ = ex.check_seasonal_naive(my_forecast, X[test])
 # test years and watching which scalers move.
 
 # %% slideshow={"slide_type": "fragment"}
-for letter, (code, _) in ex.SCALINGS.items():
+for letter, code in ex.SCALINGS.items():
     print(f"{letter}  {code}")
 my_leaks = None  # replace None with the letters, e.g. "bc"
 _ = ex.check_leaky_scalings(my_leaks, ppm, L, VALIDATION, TEST)

@@ -17,11 +17,9 @@ The engine, which a student can read and use on its own:
     training     train(): epochs, mini-batches, shuffling, loss history
     gradcheck    numerical gradients and relative errors
     gradients    how the gradient reaching h_t (an LSTM's c_t too) shrinks or grows with distance
-    data, text   sequence generators, train/test split, Vocabulary
-    language     next-word probabilities, generation and accuracy
-    charlm       the character model: vocabulary, streams and chunks, truncated BPTT, generation
-    sampling     the next token: greedy, or sampled with a temperature (and top-k)
-    ngram        counting language models (unigram, bigram, n-gram): the baseline to beat
+    data         sequence generators, train/test split
+    lm           language models of words or characters, any cell: Vocabulary, generation
+                 (greedy, temperature, top-k), truncated BPTT, next-word scores, n-gram baselines
     forecast     sliding windows, a split in time, a standardiser, the forecasting baselines
     datasets     the real data the course ships: Tiny Shakespeare, the Mauna Loa CO2 record
     keras_bridge copy weights between Keras and rnnkit (imports TensorFlow only when called)
@@ -33,7 +31,7 @@ The course, what the notebooks show (rnnkit.course; nothing in the engine import
     course.checks, course.exercises the exercise checks, one module per notebook
 """
 
-from . import charlm, forecast, gradients
+from . import forecast, gradients, lm
 from .activations import identity, log_softmax, relu, sigmoid, softmax, tanh
 from .cells import (
     GRU,
@@ -55,10 +53,9 @@ from .cells import (
 from .data import noisy_sine, random_walk, random_walk_noise_floor, train_test_split
 from .feedforward import MLP, dense, dense_backward
 from .gradcheck import check_gradients, numerical_gradient, relative_error
+from .lm import NGram, UnknownTokenError, Vocabulary, load_corpus, next_word_pairs, tokenize
 from .losses import mse, perplexity, softmax_cross_entropy
-from .ngram import NGram
 from .optim import SGD, Adam, clip_by_global_norm
-from .text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs, tokenize
 from .topologies import TOPOLOGIES, EncoderDecoder, ManyToMany, ManyToOne, OneToMany, OneToOne
 from .training import History, evaluate, train
 

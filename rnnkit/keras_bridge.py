@@ -10,6 +10,11 @@ LSTM's gates are i, f, g, o and the GRU's z, r, h, as in Keras):
     Keras       .kernel       .recurrent_kernel  .bias    Dense.kernel  Dense.bias
                 of the SimpleRNN, LSTM or GRU layer (GRU with reset_after=True)
 
+A network with an embedding W_e (V, E) starts with Keras' Embedding layer, and one with
+layers > 1 has one recurrent layer per layer (return_sequences=True on all but the last).
+rnn.params lists the weights in exactly the order of Keras' get_weights(), so
+``keras_model.set_weights(list(rnn.params.values()))`` copies them.
+
 With return_sequences=False (the default, many-to-one like the article's
 regression), Keras returns only the last step:
 
@@ -27,28 +32,23 @@ import sys
 import tempfile
 
 from ._validate import describe
-from .cells.gru import GRU
-from .cells.lstm import LSTM
-from .cells.rnn import SimpleRNN
+from .cells import NETWORKS, RecurrentNetwork
 
 _TO_KERAS = {"identity": "linear", "tanh": "tanh", "sigmoid": "sigmoid",
              "relu": "relu", "softmax": "softmax"}
 _FROM_KERAS = {keras_name: name for name, keras_name in _TO_KERAS.items()}
 
-# One row per recurrent network, named as its Keras layer: the rnnkit class, its cell's params
-# in the order of the layer's weights, and the layer settings those params assume; anything
-# else computes something different.
+# The settings a Keras recurrent layer must have to compute what the rnnkit cell of its name
+# computes; anything else computes something different.
 _FORWARD = {"use_bias": True, "go_backwards": False}
-_CELLS = {
-    "SimpleRNN": (SimpleRNN, ("W_xh", "W_hh", "b_h"), {"activation": "tanh", **_FORWARD}),
-    "LSTM": (LSTM, ("W_x", "W_h", "b"),
-             {"activation": "tanh", "recurrent_activation": "sigmoid", **_FORWARD}),
-    "GRU": (GRU, ("W_x", "W_h", "b"),
-            {"activation": "tanh", "recurrent_activation": "sigmoid", "reset_after": True,
-             **_FORWARD}),
+_SETTINGS = {
+    "SimpleRNN": {"activation": "tanh", **_FORWARD},
+    "LSTM": {"activation": "tanh", "recurrent_activation": "sigmoid", **_FORWARD},
+    "GRU": {"activation": "tanh", "recurrent_activation": "sigmoid", "reset_after": True,
+            **_FORWARD},
 }
-_NAMES = "SimpleRNN, LSTM or GRU"
-_SUPPORTED = f"from_keras supports Input -> {'|'.join(_CELLS)} -> Dense"
+_SUPPORTED = (f"from_keras supports Input -> [Embedding] -> {'|'.join(_SETTINGS)}, one or more "
+              f"of the same kind -> Dense")
 
 # What TensorFlow's C++ core prints on import when oneDNN is on, whatever TF_CPP_MIN_LOG_LEVEL says.
 _IMPORT_NOTICES = ("All log messages before absl::InitializeLog() is called are written to STDERR",
@@ -101,38 +101,42 @@ def _stderr_without(notices):
 def to_keras(rnn, return_sequences=False):
     """A Keras model computing exactly what the rnnkit SimpleRNN, LSTM or GRU ``rnn`` computes.
 
-    Builds Sequential([Input(shape=(None, D)), <the same layer>(H), Dense(O, phi)])
-    and copies the cell's weights and W_oh, b_o in as they are (as float32,
-    Keras' default); see the table above.
+    Builds Sequential([Input, Embedding (if rnn has one), <the same layer>(H) for each of its
+    layers, Dense(O, phi)]) and copies every weight in as it is (as float32, Keras'
+    default); see the table above. Dropout only acts in training, so it is left out.
     return_sequences=False: the model maps X (N, T, D) to y_T (N, O);
     return_sequences=True: to every y_t, (N, T, O), like rnn.forward(X).
     """
-    name = next((name for name, (cls, _, _) in _CELLS.items() if isinstance(rnn, cls)), None)
-    if name is None:
-        raise TypeError(f"rnn must be an rnnkit {_NAMES}, got {describe(rnn)}")
+    if not isinstance(rnn, RecurrentNetwork):
+        raise TypeError(f"rnn must be an rnnkit SimpleRNN, LSTM or GRU, got {describe(rnn)}")
     if not isinstance(return_sequences, bool):
         raise TypeError(f"return_sequences must be True or False, got {describe(return_sequences)}")
     keras = import_keras()
-
-    _, cell_params, settings = _CELLS[name]
     D, H, O = rnn.sizes
-    p = rnn.params
-    recurrent = getattr(keras.layers, name)(H, return_sequences=return_sequences, **settings)
-    output = keras.layers.Dense(O, activation=_TO_KERAS[rnn.output_activation])
-    model = keras.Sequential([keras.Input(shape=(None, D)), recurrent, output])
-    recurrent.set_weights([p[param] for param in cell_params])
-    output.set_weights([p["W_oh"], p["b_o"]])
+    name = rnn.cell.name
+    if rnn.embedding_size is None:
+        layers = [keras.Input(shape=(None, D))]
+    else:
+        layers = [keras.Input(shape=(None,), dtype="int32"),
+                  keras.layers.Embedding(D, rnn.embedding_size)]
+    for layer in range(1, rnn.layers + 1):
+        last = layer == rnn.layers
+        layers.append(getattr(keras.layers, name)(H, return_sequences=return_sequences or not last,
+                                                  **_SETTINGS[name]))
+    layers.append(keras.layers.Dense(O, activation=_TO_KERAS[rnn.output_activation]))
+    model = keras.Sequential(layers)
+    model.set_weights(list(rnn.params.values()))           # Keras' order and layout
     return model
 
 
 def from_keras(model):
     """An rnnkit SimpleRNN, LSTM or GRU (float64) with the weights of a Keras
-    Input -> SimpleRNN|LSTM|GRU -> Dense model.
+    Input -> [Embedding] -> SimpleRNN|LSTM|GRU (one or more of one kind) -> Dense model.
 
-    The recurrent layer must use a bias, run forwards and use tanh (an LSTM's
-    and a GRU's gates also sigmoid, a GRU reset_after=True); the Dense layer
-    must use a bias and one of linear, tanh, sigmoid, relu, softmax.
-    Anything else raises ValueError saying what was found.
+    The recurrent layers must use a bias, run forwards and use tanh (an LSTM's
+    and a GRU's gates also sigmoid, a GRU reset_after=True), all of the same
+    size; the Dense layer must use a bias and one of linear, tanh, sigmoid,
+    relu, softmax. Anything else raises ValueError saying what was found.
     """
     keras = import_keras()
 
@@ -140,27 +144,38 @@ def from_keras(model):
         raise TypeError(f"model must be a Keras model, got {describe(model)}")
     layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     found = " -> ".join(type(layer).__name__ for layer in layers) or "no layers"
-    kinds = [type(layer) for layer in layers]
-    name = next((name for name in _CELLS
-                 if kinds == [getattr(keras.layers, name), keras.layers.Dense]), None)
-    if name is None:
+    embedding = bool(layers) and isinstance(layers[0], keras.layers.Embedding)
+    recurrent = layers[int(embedding):-1]
+    kinds = {type(layer).__name__ for layer in recurrent}
+    if (len(kinds) != 1 or not kinds <= set(_SETTINGS) or not layers
+            or not isinstance(layers[-1], keras.layers.Dense)):
         raise ValueError(f"{_SUPPORTED}; found {found}")
-    _, cell_params, settings = _CELLS[name]
-    recurrent, output = (layer.get_config() for layer in layers)
-    if any(recurrent[key] != value for key, value in settings.items()):
-        expected = ", ".join(f"{key}={value!r}" for key, value in settings.items())
-        got = ", ".join(f"{key}={recurrent[key]!r}" for key in settings)
-        raise ValueError(f"{_SUPPORTED} with {name}({expected}); found {got}")
+    name = kinds.pop()
+    settings = _SETTINGS[name]
+    for layer in recurrent:
+        config = layer.get_config()
+        if any(config[key] != value for key, value in settings.items()):
+            expected = ", ".join(f"{key}={value!r}" for key, value in settings.items())
+            got = ", ".join(f"{key}={config[key]!r}" for key in settings)
+            raise ValueError(f"{_SUPPORTED} with {name}({expected}); found {got}")
+    output = layers[-1].get_config()
     if output["activation"] not in _FROM_KERAS or not output["use_bias"]:
         raise ValueError(f"{_SUPPORTED} with Dense(use_bias=True, activation one of "
                          f"{', '.join(_FROM_KERAS)}); found activation={output['activation']!r}, "
                          f"use_bias={output['use_bias']}")
-    if not layers[0].weights:
+    if not layers[-1].weights:
         raise ValueError("model has no weights yet: give it keras.Input(shape=(None, D)) "
                          "or call it on data once before from_keras")
-    weights = dict(zip(cell_params, layers[0].get_weights()))
-    weights["W_oh"], weights["b_o"] = layers[1].get_weights()
-    D, H, O = weights[cell_params[0]].shape[0], *weights["W_oh"].shape
-    rnn = _CELLS[name][0](D, H, O, output_activation=_FROM_KERAS[output["activation"]])
-    rnn.params = {param: w.astype(rnn.dtype) for param, w in weights.items()}
+    weights = model.get_weights()
+    units = {layer.units for layer in recurrent}
+    if len(units) != 1:
+        raise ValueError(f"{_SUPPORTED}, every recurrent layer of one size; found sizes "
+                         f"{sorted(units)}")
+    D = weights[0].shape[0]
+    H, O = weights[-2].shape
+    rnn = NETWORKS[name](D, H, O, output_activation=_FROM_KERAS[output["activation"]],
+                         layers=len(recurrent),
+                         embedding_size=weights[0].shape[1] if embedding else None)
+    for param, w in zip(rnn.params.values(), weights):
+        param[...] = w
     return rnn

@@ -1,9 +1,9 @@
-"""The checks of notebook 01's exercises: the right answer passes, each typical mistake gets
-its own hint, and no message gives the answer away."""
+"""The checks of notebook 01's exercises: the right answer passes, each typical mistake of
+the registries gets its own hint, and no message gives the answer away."""
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_not_yet, verdict
+from exercise_helpers import assert_not_yet, cases, verdict, wrong_answer
 
 from rnnkit.course.exercises import feedforward as ex
 
@@ -23,23 +23,22 @@ def test_exercise_1_data_catches_a_forgotten_relu():
 def test_exercise_1_the_relu_layer(capsys):
     assert verdict(capsys, ex.check_relu_layer, RIGHT, x, W, b) == \
         (True, "Correct: y matches (shape (1, 3)).")
-    assert verdict(capsys, ex.check_relu_layer, RIGHT.tolist(), x, W, b)[0]
-    for wrong, hint in [
-            (x @ W + b, "before the ReLU"),                                  # activation forgotten
-            (np.tanh(x @ W + b), "this layer's activation is the ReLU"),     # the wrong activation
-            (np.minimum(x @ W + b, 0), "np.minimum keeps the negative part"),
-            (np.max(x @ W + b, 0), "np.max(a, 0) is the largest value along axis 0"),  # axis
-            (np.maximum(x @ W, 0), "the bias b is missing"),
-            (np.maximum(x @ W, 0) + b, "the bias is added after the ReLU"),
-            (np.maximum(W.T @ x.T + b[:, None], 0), "the right values as a column"),  # transposed
-            (np.maximum(W.T @ x.T + b, 0), "broadcasts to a square"),        # transposed, broadcast
-            (RIGHT[:, :2], "axis O has too few entries"),                    # a slice off by one
-            (None, "is None")]:
-        assert_not_yet(capsys, ex.check_relu_layer, wrong, x, W, b, hint=hint, expected=RIGHT)
+    for right in (RIGHT.tolist(), ex.relu_layer_solution(x, W, b), RIGHT.astype(np.float32)):
+        assert verdict(capsys, ex.check_relu_layer, right, x, W, b)[0]
+
+
+@pytest.mark.parametrize("mistake", cases(ex.RELU_LAYER_MISTAKES))
+def test_exercise_1_each_typical_mistake(capsys, mistake):
+    assert_not_yet(capsys, ex.check_relu_layer, wrong_answer(mistake, x, W, b), x, W, b,
+                   hint=mistake, expected=RIGHT)
+
+
+def test_exercise_1_other_wrong_answers(capsys):
     changed = RIGHT.copy()
     changed[0, 2] = 2.0
-    assert_not_yet(capsys, ex.check_relu_layer, changed, x, W, b, expected=RIGHT,
-                   hint="y is wrong at N = 0, O = 2: too large")
+    for wrong, hint in [(RIGHT[:, :2], "axis O has too few entries"), (None, "is None"),
+                        (changed, "y is wrong at N = 0, O = 2: too large")]:
+        assert_not_yet(capsys, ex.check_relu_layer, wrong, x, W, b, hint=hint, expected=RIGHT)
 
 
 def test_exercise_1_checks_its_data():
@@ -49,25 +48,24 @@ def test_exercise_1_checks_its_data():
         ex.check_relu_layer(RIGHT, x, W, np.zeros(2))
 
 
+SHAPES = {"X_shape": (5, 3), "W_shape": (3, 4)}
+
+
 def test_exercise_2_the_output_shape(capsys):
-    args = {"X_shape": (5, 3), "W_shape": (3, 4)}
-    assert verdict(capsys, ex.check_output_shape, (5, 4), **args) == \
+    assert verdict(capsys, ex.check_output_shape, (5, 4), **SHAPES) == \
         (True, "Correct: the output shape is (5, 4).")
-    assert verdict(capsys, ex.check_output_shape, [5, 4], **args)[0]
-    assert verdict(capsys, ex.check_output_shape, np.array([5, 4]), **args)[0]
-    assert_not_yet(capsys, ex.check_output_shape, np.array([4, 5]), **args,
-                   hint="rows and columns swapped")
-    for wrong, hint in [((3, 4), "that is the shape of W"),
-                        ((5, 3), "that is the shape of X"),
-                        ((4, 5), "rows and columns swapped"),                # transposed
-                        ((5,), "one number per example"),                    # an axis missing
-                        ((4,), "the shape of b"),
-                        ((5, 4, 1), "has 2 entries, yours has 3"),
-                        ((6, 4), "entry 0 is wrong"),                        # off by one
-                        (20, "tuple of 2 numbers"),
-                        (None, "replace None")]:
-        assert_not_yet(capsys, ex.check_output_shape, wrong, **args, hint=hint,
+    for right in ([5, 4], np.array([5, 4]), ex.output_shape_solution(**SHAPES)):
+        assert verdict(capsys, ex.check_output_shape, right, **SHAPES)[0]
+    for wrong, hint in [((5, 4, 1), "has 2 entries, yours has 3"), ((6, 4), "entry 0 is wrong"),
+                        (20, "tuple of 2 entries"), (None, "replace None")]:
+        assert_not_yet(capsys, ex.check_output_shape, wrong, **SHAPES, hint=hint,
                        expected=(5, 4))
+
+
+@pytest.mark.parametrize("mistake", cases(ex.OUTPUT_SHAPE_MISTAKES))
+def test_exercise_2_each_typical_mistake(capsys, mistake):
+    assert_not_yet(capsys, ex.check_output_shape, wrong_answer(mistake, (5, 3), (3, 4)),
+                   **SHAPES, hint=mistake, expected=(5, 4))
 
 
 def sentences(seed=0):
@@ -89,13 +87,17 @@ def test_exercise_3_the_clue_position(capsys):
     X, y = sentences()
     assert verdict(capsys, ex.check_clue_position, 1, X, y) == (True, "Correct: t is 1.")
     assert verdict(capsys, ex.check_clue_position, np.int64(1), X, y)[0]
-    for wrong, hint in [(0, "t counts the words from 1"),                    # off by one: index
-                        (2, "at t = 2, every word there comes before both answers"),
-                        (5, "the word the first feed-forward net saw"),      # the last word
-                        (6, "is the answer itself"),                         # off by one: T + 1
-                        ("jim", "should be of type int, not str"),
+    for wrong, hint in [(2, "at t = 2, every word there comes before both answers"),
+                        ("jim", "should be of type int, not str"), (True, "a bool"),
                         (None, "replace None")]:
         assert_not_yet(capsys, ex.check_clue_position, wrong, X, y, hint=hint)
+
+
+@pytest.mark.parametrize("mistake", cases(ex.CLUE_POSITION_MISTAKES))
+def test_exercise_3_each_typical_mistake(capsys, mistake):
+    X, y = sentences()
+    assert_not_yet(capsys, ex.check_clue_position, wrong_answer(mistake, X, y), X, y,
+                   hint=mistake)
 
 
 def test_exercise_3_says_some_words_when_only_some_are_shared(capsys):

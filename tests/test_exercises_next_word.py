@@ -1,15 +1,16 @@
-"""Notebook 04's exercise checks: the right answer passes, each typical wrong answer gets its
-own hint, and no message shows the expected value."""
+"""Notebook 04's exercise checks: the right answer passes, each typical wrong answer of the
+registries gets its own hint, and no message shows the expected value."""
+
+import copy
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_not_yet, leaks, verdict
+from exercise_helpers import assert_not_yet, cases, leaks, verdict, wrong_answer
 from next_word_helpers import notebook_04_model
 
 import rnnkit
-from rnnkit import NGram, language
+from rnnkit import NGram, lm
 from rnnkit.course.exercises import next_word as ex
-from rnnkit.text import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -26,54 +27,46 @@ def trained():
 def test_word_vector_right_answer(capsys, trained):
     model, vocab, _, _ = trained
     row = model.params["W_xh"][vocab.index("you")]
-    assert verdict(capsys, ex.check_word_vector, row.copy(), model, vocab, "you")[0]
-    assert verdict(capsys, ex.check_word_vector, vocab.one_hot(["you"])[0] @ model.params["W_xh"],
-                   model, vocab, "you")[0]
-    assert verdict(capsys, ex.check_word_vector, list(row), model, vocab, "you")[0]
+    for right in (row, row.copy(), vocab.one_hot(["you"])[0] @ model.params["W_xh"], list(row),
+                  ex.word_vector_solution(model.params, vocab, "you")):
+        assert verdict(capsys, ex.check_word_vector, right, model, vocab, "you")[0]
 
 
-def test_word_vector_wrong_answers(capsys, trained):
+@pytest.mark.parametrize("word", ["you", "how"])
+@pytest.mark.parametrize("mistake", cases(ex.WORD_VECTOR_MISTAKES))
+def test_word_vector_typical_mistakes(capsys, trained, mistake, word):
     model, vocab, _, _ = trained
-    p, i = model.params, vocab.index("you")
-    row = p["W_xh"][i]
-    for wrong, hint in [
-        (np.tanh(row + p["b_h"]), "the first hidden state"),
-        (row + p["b_h"], "this adds b_h"),
-        (p["W_oh"][:, i], "column of W_oh"),
-        (vocab.one_hot(["you"])[0], "one-hot vector x"),
-        (p["W_xh"][i - 1], f"the row of {vocab.words[i - 1]!r}"),
-        (p["W_xh"][i + 1], f"the row of {vocab.words[i + 1]!r}"),
-        (-row, "wrong sign"),
-        (row[:-1], "shape (15,)"),
-        (None, "is None"),
-    ]:
-        line = assert_not_yet(capsys, ex.check_word_vector, wrong, model, vocab, "you", hint=hint)
-        # A weight of 1.0013 prints as "1" at 3 digits, and "1" is in "16 of 16": count only
-        # the forms with at least 3 characters ("1.00", "0.324") as leaks.
-        assert not [form for form in leaks(line, row) if len(form) >= 3], line
+    try:
+        wrong = wrong_answer(mistake, model.params, vocab, word)
+    except IndexError:
+        pytest.skip("this mistake cannot be made for this word")     # no such column or row
+    row = model.params["W_xh"][vocab.index(word)]
+    line = assert_not_yet(capsys, ex.check_word_vector, wrong, model, vocab, word, hint=mistake)
+    # A weight of 1.0013 prints as "1" at 3 digits, and "1" is in "16 of 16": count only
+    # the forms with at least 3 characters ("1.00", "0.324") as leaks.
+    assert not [form for form in leaks(line, row) if len(form) >= 3], line
 
 
-def test_word_vector_column_mistake_where_the_column_exists(capsys, trained):
+def test_word_vector_other_wrong_answers(capsys, trained):
     model, vocab, _, _ = trained
-    word = vocab.words[3]                                   # index 3 < H = 16: W_xh[:, 3] exists
-    assert_not_yet(capsys, ex.check_word_vector, model.params["W_xh"][:, 3], model, vocab, word,
-                   hint="column 3 of W_xh", expected=model.params["W_xh"][3])
+    row = model.params["W_xh"][vocab.index("you")]
+    for wrong, hint in [(-row, "wrong sign"), (row[:-1], "shape (15,)"), (None, "is None")]:
+        assert_not_yet(capsys, ex.check_word_vector, wrong, model, vocab, "you", hint=hint)
 
 
 # ------------------------------------------------------------ 2. predict a perplexity
 
 def test_perplexity_guess(capsys):
-    assert verdict(capsys, ex.check_perplexity_guess, 2)[0]
-    assert verdict(capsys, ex.check_perplexity_guess, 2.0000001)[0]
-    for wrong, hint in [(2.5, "mean of the per-step perplexities"),
-                        (1.6, "1 / (the mean probability)"),
-                        (np.log(2), "the mean cross-entropy"),
-                        (4, "only the least certain steps"),
-                        (0.5, "check the sign"),
-                        (1, "sure of every word"),
-                        (3, "too large"),
-                        (None, "is None")]:
+    for right in (2, 2.0000001, np.exp(np.mean([-np.log(1.0), -np.log(0.25)]))):
+        assert verdict(capsys, ex.check_perplexity_guess, right)[0]
+    for wrong, hint in [(3, "too large"), (None, "is None"), (True, "a bool")]:
         assert_not_yet(capsys, ex.check_perplexity_guess, wrong, hint=hint, expected=2.0)
+
+
+@pytest.mark.parametrize("mistake", cases(ex.PERPLEXITY_GUESS_MISTAKES))
+def test_perplexity_guess_typical_mistakes(capsys, mistake):
+    assert_not_yet(capsys, ex.check_perplexity_guess,
+                   wrong_answer(mistake, np.array([1.0, 0.25])), hint=mistake, expected=2.0)
 
 
 def test_perplexity_guess_other_probabilities(capsys):
@@ -88,60 +81,28 @@ def test_perplexity_guess_other_probabilities(capsys):
 
 # ------------------------------------------------------------ 3. the bigram's perplexity, a loop
 
-def by_hand(bigram, questions, first=1, flip=False, join=False):
-    """The exercise's loop, with optional typical mistakes: start at t = 0, the sign, or the
-    sentences run together."""
-    sequences = [np.concatenate(questions)] if join else questions
-    losses = []
-    for s in sequences:
-        for t in range(first, len(s)):
-            p = bigram.probabilities([s[t - 1]] if t > 0 else [])[s[t]]
-            losses.append(np.log(p) if flip else -np.log(p))
-    return losses
-
-
 def test_bigram_perplexity_right_answer(capsys, trained):
     _, _, bigram, questions = trained
-    answer = np.exp(np.mean(by_hand(bigram, questions)))
+    answer = ex.bigram_perplexity_solution(bigram, questions)
     assert np.isclose(answer, rnnkit.perplexity(bigram.cross_entropy(questions)))
-    assert verdict(capsys, ex.check_bigram_perplexity, answer, bigram, questions)[0]
-    assert verdict(capsys, ex.check_bigram_perplexity, float(answer), bigram, questions)[0]
+    for right in (answer, float(answer), np.float32(answer)):
+        assert verdict(capsys, ex.check_bigram_perplexity, right, bigram, questions)[0]
 
 
-def test_bigram_perplexity_wrong_answers(capsys, trained):
+@pytest.mark.parametrize("mistake", cases(ex.BIGRAM_PERPLEXITY_MISTAKES))
+def test_bigram_perplexity_typical_mistakes(capsys, trained, mistake):
+    _, _, bigram, questions = trained
+    assert_not_yet(capsys, ex.check_bigram_perplexity, wrong_answer(mistake, bigram, questions),
+                   bigram, questions, hint=mistake,
+                   expected=rnnkit.perplexity(bigram.cross_entropy(questions)))
+
+
+def test_bigram_perplexity_other_answers_and_bad_arguments(capsys, trained):
     _, vocab, bigram, questions = trained
     right = rnnkit.perplexity(bigram.cross_entropy(questions))
-    losses = by_hand(bigram, questions)
-    per_sentence = [by_hand(bigram, [s]) for s in questions]
-    with_first = []
-    for s in questions:                       # t = 0 predicted from nothing (the unigram level)
-        with_first.append(-np.log(bigram.probabilities([])[s[0]]))
-        with_first += by_hand(bigram, [s])
-    wrapped = []
-    for s in questions:                       # range(len(s)): s[-1] "predicts" s[0]
-        wrapped += [-np.log(bigram.probabilities([s[t - 1]])[s[t]]) for t in range(len(s))]
-    top = [-np.log(bigram.probabilities([s[t - 1]]).max())
-           for s in questions for t in range(1, len(s))]
-    for wrong, hint in [
-        (np.mean(losses), "mean cross-entropy"),
-        (np.exp(np.sum(losses)), "exp of the total loss"),
-        (np.exp(np.mean(with_first)), "predicts the first word"),
-        (np.exp(np.mean(wrapped)), "start at t = 1"),
-        (np.exp(np.mean(by_hand(bigram, questions, join=True))), "runs the sentences together"),
-        (np.mean([np.exp(np.mean(ls)) for ls in per_sentence]), "averages the perplexities"),
-        (np.exp(np.mean([np.mean(ls) for ls in per_sentence])), "averages per sentence first"),
-        (1 / np.mean(np.exp(-np.array(losses))), "1 / (the mean probability)"),
-        (np.exp(np.mean(by_hand(bigram, questions, flip=True))), "check the sign"),
-        (np.exp(np.mean(top)), "scores the most likely next word"),
-        (right * 1.3, "too large by 10% to 50%"),
-        (None, "is None"),
-    ]:
+    for wrong, hint in [(right * 1.3, "too large by 10% to 50%"), (None, "is None")]:
         assert_not_yet(capsys, ex.check_bigram_perplexity, wrong, bigram, questions, hint=hint,
                        expected=right)
-
-
-def test_bigram_perplexity_bad_arguments(trained):
-    _, vocab, bigram, questions = trained
     with pytest.raises(TypeError, match="bigram"):
         ex.check_bigram_perplexity(2.0, NGram(1, len(vocab)).fit(questions), questions)
     with pytest.raises(ValueError, match="sequences"):
@@ -150,67 +111,58 @@ def test_bigram_perplexity_bad_arguments(trained):
 
 # ------------------------------------------------------------ 4. greedy generation, a loop
 
-def make_generate(model, vocab, position=-1, feed_back=True, stop=True, keep_mark=True,
-                  with_prefix=False):
-    """A student's loop, right by default, or with one typical mistake."""
-    def my_generate(prefix, steps):
-        sentence, new = tokenize(prefix), []
-        for _ in range(steps):
-            read = sentence + new if feed_back else sentence
-            scores = model.forward(vocab.one_hot(read)[None])[0, position]
-            word = vocab.words[int(scores.argmax())]
-            if stop and word in "?.!" and not keep_mark:
-                break
-            new.append(word)
-            if stop and word in "?.!":
-                break
-        return sentence + new if with_prefix else new
-    return my_generate
-
-
 def test_greedy_right_answer(capsys, trained):
     model, vocab, _, _ = trained
-    ok, line = verdict(capsys, ex.check_greedy, make_generate(model, vocab), model, vocab)
-    assert ok and "my_generate" in line
+
+    def my_generate(prefix, steps):
+        return ex.greedy_solution(model, vocab, prefix, steps)
+
+    ok, line = verdict(capsys, ex.check_greedy, my_generate, model, vocab)
+    assert ok and line == "Correct: my_generate agrees with rnnkit on all 4 examples."
     for prefix, steps in ex.PREFIXES:           # the check agrees with rnnkit's generate
-        assert make_generate(model, vocab)(prefix, steps) == \
-            language.generate(model, vocab, prefix, steps=steps)
+        assert my_generate(prefix, steps) == lm.generate(model, vocab, prefix, steps=steps)
 
 
-def test_greedy_wrong_answers(capsys, trained):
+@pytest.mark.parametrize("mistake", cases(ex.GREEDY_MISTAKES))
+def test_greedy_typical_mistakes(capsys, trained, mistake):
     model, vocab, _, _ = trained
-    expected = tuple(" ".join(language.generate(model, vocab, p, steps=s)) for p, s in ex.PREFIXES)
+
+    def my_generate(prefix, steps):
+        return mistake.wrong(model, vocab, prefix, steps)
+
+    expected = tuple(" ".join(lm.generate(model, vocab, p, steps=s)) for p, s in ex.PREFIXES)
+    assert_not_yet(capsys, ex.check_greedy, my_generate, model, vocab, hint=mistake,
+                   expected=expected)
+
+
+def test_greedy_other_wrong_answers(capsys, trained):
+    model, vocab, _, _ = trained
 
     def sample(prefix, steps):
-        return language.generate(model, vocab, prefix, steps=steps, temperature=1.5, seed=3)
+        return lm.generate(model, vocab, prefix, steps=steps, temperature=1.5, seed=3)
 
     def crash(prefix, steps):
         raise IndexError("index 60 is out of bounds")
 
+    own = copy.deepcopy(model)                   # the notebook's model, which it changes
+
+    def changes_the_model(prefix, steps):
+        own.params["W_oh"][0, 0] += 1.0
+        return ex.greedy_solution(own, vocab, prefix, steps)
+
     for wrong, hint in [
-        (make_generate(model, vocab, position=0), "after the first word"),
-        (make_generate(model, vocab, feed_back=False), "free-running feeds back"),
-        (make_generate(model, vocab, stop=False), "stop after"),
-        (make_generate(model, vocab, keep_mark=False), "the final mark is part of the answer"),
-        (make_generate(model, vocab, with_prefix=True), "without the prefix"),
-        (sample, "entries differ"),
+        (sample, "example 1 ('how', 6 steps): the result of my_generate has 4 words"),
         (crash, "raised IndexError"),
-        (lambda prefix, steps: [], "returned no words"),
-        (lambda prefix, steps: None, "returned None on example 1; write the loop"),
-        (lambda prefix, steps: "are you ?", "returned str"),
+        (lambda prefix, steps: None, "returned None on example 1 ('how', 6 steps); write the "
+                                     "loop"),
+        (lambda prefix, steps: "are you ?", "must be a list of words (str); got str"),
         (lambda prefix: ["are"], "raised TypeError"),
         (None, "is not a function"),
+        (lambda prefix, steps: list(np.random.choice(["a", "b"], 2)), "run again"),
     ]:
-        assert_not_yet(capsys, ex.check_greedy, wrong, model, vocab, hint=hint, expected=expected)
-
-
-def test_each_greedy_mistake_differs_from_the_answer(trained):
-    """Every typical mistake gives a different result from the right loop on the examples."""
-    model, vocab, _, _ = trained
-    right = [make_generate(model, vocab)(p, s) for p, s in ex.PREFIXES]
-    for kwargs in [{"position": 0}, {"feed_back": False}, {"stop": False}, {"keep_mark": False},
-                   {"with_prefix": True}]:
-        assert [make_generate(model, vocab, **kwargs)(p, s) for p, s in ex.PREFIXES] != right
+        assert_not_yet(capsys, ex.check_greedy, wrong, model, vocab, hint=hint)
+    assert_not_yet(capsys, ex.check_greedy, changes_the_model, own, vocab,
+                   hint="my_generate changed model (its 'W_oh') in place")
 
 
 def test_greedy_bad_model(trained):

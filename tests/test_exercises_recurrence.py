@@ -1,9 +1,10 @@
-"""Notebook 02's exercise checks: the right answer passes, each typical wrong answer gets
-"Not yet", its own hint, and never the expected value."""
+"""Notebook 02's exercise checks: the right answer passes, each typical wrong answer of the
+registries gets "Not yet", its own hint, and never the expected value; a function that
+changes its arguments in place is refused."""
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_not_yet, verdict
+from exercise_helpers import assert_not_yet, cases, changing, leaks, verdict, wrong_answer
 
 import rnnkit
 from rnnkit.course.exercises import recurrence as ex
@@ -22,25 +23,34 @@ STEP_EXPECTED = hidden(rnnkit.rnn_step(*args) for args in ex.step_examples())
 
 
 def test_the_step_passes(capsys):
-    def my_rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
-        return np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
-    ok, line = verdict(capsys, ex.check_step, my_rnn_step)
-    assert ok and "agrees with rnnkit on all 3 examples" in line
+    ok, line = verdict(capsys, ex.check_step, ex.step_solution)
+    assert ok and line == "Correct: my_rnn_step agrees with rnnkit on all 3 examples."
+
+    def my_rnn_step(x_t, h_prev, W_xh, W_hh, b_h):          # float32 and a copy of h_prev
+        a = x_t.astype(np.float32) @ W_xh + h_prev.copy() @ W_hh + b_h
+        return np.tanh(a).tolist()
+
+    assert verdict(capsys, ex.check_step, my_rnn_step)[0]
+
+
+@pytest.mark.parametrize("mistake", cases(ex.STEP_MISTAKES))
+def test_each_typical_step_mistake(capsys, mistake):
+    assert_not_yet(capsys, ex.check_step, mistake.wrong, hint=mistake, expected=STEP_EXPECTED)
 
 
 @pytest.mark.parametrize("step, hint", [
-    (lambda x, h, W_xh, W_hh, b: x @ W_xh + h @ W_hh + b, "the sum before tanh"),
-    (lambda x, h, W_xh, W_hh, b: np.tanh(x @ W_xh + h @ W_hh), "the bias b_h is missing"),
-    (lambda x, h, W_xh, W_hh, b: np.tanh(x @ W_xh + h @ W_hh.T + b), "W_hh is transposed"),
-    (lambda x, h, W_xh, W_hh, b: np.tanh(x @ W_xh) + h @ W_hh + b, "tanh must wrap the whole"),
-    (lambda x, h, W_xh, W_hh, b: 1 / (1 + np.exp(-(x @ W_xh + h @ W_hh + b))), "a sigmoid"),
-    (lambda x, h, W_xh, W_hh, b: np.tanh(x @ W_xh + b), "h_prev @ W_hh is missing"),
     (lambda x, h, W_xh, W_hh, b: np.tanh(x @ W_xh + h @ W_hh + 2 * b), "is wrong at N = 0, H = 0"),
     (lambda x, h, W_xh, W_hh, b: None, "returned None"),
     (lambda x, h, W_xh, W_hh, b: np.tanh(W_xh @ x + b), "raised ValueError"),
 ])
-def test_typical_wrong_steps(capsys, step, hint):
+def test_other_wrong_steps(capsys, step, hint):
     assert_not_yet(capsys, ex.check_step, step, hint=hint, expected=STEP_EXPECTED)
+
+
+@pytest.mark.parametrize("index, name", list(enumerate(["x_t", "h_prev", "W_xh", "W_hh", "b_h"])))
+def test_a_step_that_changes_an_argument_is_refused(capsys, index, name):
+    assert_not_yet(capsys, ex.check_step, changing(ex.step_solution, index),
+                   hint=f"changed {name} in place")
 
 
 # --- 2. the loop over T ---------------------------------------------------------------------------
@@ -48,97 +58,77 @@ def test_typical_wrong_steps(capsys, step, hint):
 FORWARD_EXPECTED = hidden(rnnkit.rnn_forward(*args) for args in ex.forward_examples())
 
 
-def right_forward(X, h0, W_xh, W_hh, b_h):
-    N, T, D = X.shape
-    Hs = np.zeros((N, T, h0.shape[1]))
-    h = h0
-    for t in range(T):
-        h = np.tanh(X[:, t] @ W_xh + h @ W_hh + b_h)
-        Hs[:, t] = h
-    return Hs
-
-
-def make_forward(step=None, steps=lambda T: range(T), x=lambda X, t: X[:, t], carry=True,
-                 store_before=False, stack=None):
-    """A student's loop with one thing changed."""
-    def forward(X, h0, W_xh, W_hh, b_h):
-        N, T, D = X.shape
-        Hs, states, h = np.zeros((N, T, h0.shape[1])), [], h0
-        for t in steps(T):
-            if store_before:
-                Hs[:, t] = h
-            before = h if carry else h0
-            h = (step or (lambda a: np.tanh(a)))(x(X, t) @ W_xh + before @ W_hh + b_h)
-            if not store_before:
-                Hs[:, t] = h
-            states.append(h)
-        return Hs if stack is None else np.stack(states, axis=stack)
-    return forward
-
-
 def test_the_loop_passes(capsys):
-    ok, line = verdict(capsys, ex.check_forward, right_forward)
-    assert ok and "my_rnn_forward agrees with rnnkit on all 3 examples" in line
-    assert verdict(capsys, ex.check_forward, make_forward(stack=1))[0]    # a list, stacked
+    ok, line = verdict(capsys, ex.check_forward, ex.forward_solution)
+    assert ok and line == "Correct: my_rnn_forward agrees with rnnkit on all 3 examples."
+
+    def stacked(X, h0, W_xh, W_hh, b_h):                    # a list of states, stacked
+        states, h = [], h0
+        for x_t in X.transpose(1, 0, 2):
+            h = np.tanh(x_t @ W_xh + h @ W_hh + b_h)
+            states.append(h)
+        return np.stack(states, axis=1)
+
+    assert verdict(capsys, ex.check_forward, stacked)[0]
+
+
+@pytest.mark.parametrize("mistake", cases(ex.FORWARD_MISTAKES))
+def test_each_typical_loop_mistake(capsys, mistake):
+    assert_not_yet(capsys, ex.check_forward, mistake.wrong, hint=mistake,
+                   expected=FORWARD_EXPECTED)
 
 
 @pytest.mark.parametrize("forward, hint", [
-    (lambda X, h0, W_xh, W_hh, b_h: np.zeros((*X.shape[:2], h0.shape[1])), "still all zeros"),
-    (make_forward(carry=False), "every step starts again from h0"),
-    (make_forward(steps=lambda T: range(T - 1)), "range(T - 1) stops one step early"),
-    (make_forward(steps=lambda T: range(1, T)), "the loop must start at t = 0"),
-    (make_forward(x=lambda X, t: X[t]), "X[t] is sequence t"),
-    (make_forward(step=lambda a: a), "tanh is missing"),
-    (make_forward(store_before=True), "holds the state before step t"),
-    (make_forward(stack=0), "stack the states along axis 1"),
-    (lambda X, h0, W_xh, W_hh, b_h: right_forward(X, h0, W_xh, W_hh.T, b_h), "W_hh is transposed"),
-    (lambda X, h0, W_xh, W_hh, b_h: right_forward(X, h0, W_xh, W_hh, 0 * b_h),
-     "the bias b_h is missing"),
-    # not a listed mistake: the general diagnosis, with the axis names
-    (lambda X, h0, W_xh, W_hh, b_h: right_forward(X, h0, W_xh, W_hh, b_h)[:, :-1],
+    (lambda X, h0, W_xh, W_hh, b_h: ex.forward_solution(X, h0, W_xh, W_hh, b_h)[:, :-1],
      "axis T has too few entries"),
-    (lambda X, h0, W_xh, W_hh, b_h: right_forward(X, 0 * h0, W_xh, W_hh, b_h),
+    (lambda X, h0, W_xh, W_hh, b_h: ex.forward_solution(X, 0 * h0, W_xh, W_hh, b_h),
      "is wrong at N = 0, T = 0, H = 0"),
-    (make_forward(steps=lambda T: range(1, T + 1)), "raised IndexError"),
+    (lambda X, h0, W_xh, W_hh, b_h: X[:, X.shape[1]], "raised IndexError"),
     (lambda X, h0, W_xh, W_hh, b_h: None, "my_rnn_forward returned None on example 1"),
 ])
-def test_typical_wrong_loops(capsys, forward, hint):
+def test_other_wrong_loops(capsys, forward, hint):
     assert_not_yet(capsys, ex.check_forward, forward, hint=hint, expected=FORWARD_EXPECTED)
 
 
-def test_every_listed_loop_mistake_differs_from_the_right_answer():
-    for wrong, _ in ex._forward_mistakes():
-        assert not all(np.allclose(wrong(*args), rnnkit.rnn_forward(*args))
-                       for args in ex.forward_examples())
+@pytest.mark.parametrize("index, name", list(enumerate(["X", "h0", "W_xh", "W_hh", "b_h"])))
+def test_a_loop_that_changes_an_argument_is_refused(capsys, index, name):
+    assert_not_yet(capsys, ex.check_forward, changing(ex.forward_solution, index),
+                   hint=f"changed {name} in place")
+
+
+def test_a_loop_that_updates_h0_in_place_is_refused(capsys):
+    def in_place(X, h0, W_xh, W_hh, b_h):
+        Hs, h = np.zeros((*X.shape[:2], h0.shape[1])), h0
+        for t in range(X.shape[1]):
+            h[:] = np.tanh(X[:, t] @ W_xh + h @ W_hh + b_h)
+            Hs[:, t] = h
+        return Hs
+
+    assert_not_yet(capsys, ex.check_forward, in_place, hint="changed h0 in place")
 
 
 # --- 3 to 5 ---------------------------------------------------------------------------------------
 
-def test_the_shape_of_Hs(capsys):
-    assert verdict(capsys, ex.check_hidden_shape, (32, 10, 16))[0]
+@pytest.mark.parametrize("check, right, registry", [
+    (ex.check_hidden_shape, (32, 10, 16), ex.HIDDEN_SHAPE_MISTAKES),
+    (ex.check_parameter_count, 3 * 16 + 16 * 16 + 16 + 16 * 2 + 2, ex.PARAMETER_COUNT_MISTAKES),
+    (ex.check_steps_to_forget, 1, ex.STEPS_TO_FORGET_MISTAKES),
+], ids=["hidden shape", "parameter count", "steps to forget"])
+def test_each_typical_wrong_number(capsys, check, right, registry):
+    assert verdict(capsys, check, right)[0]
+    for mistake in registry:
+        line = assert_not_yet(capsys, check, wrong_answer(mistake), hint=mistake)
+        # a line may repeat the student's own number (3540 holds 354), never the right one
+        assert not leaks(line.replace(repr(wrong_answer(mistake)), ""), right)
+
+
+def test_other_answers_to_3_to_5(capsys):
     assert verdict(capsys, ex.check_hidden_shape, [32, 10, 16])[0]
-    for wrong, hint in [((32, 10, 3), "the shape of X"), ((32, 10, 2), "the shape of Y"),
-                        ((32, 16), "h_T alone"), ((10, 32, 16), "batch-major"),
-                        ((32, 11, 16), "entry 1 is wrong"), (None, "replace None")]:
+    for wrong, hint in [((32, 11, 16), "entry 1 is wrong"), (None, "replace None")]:
         assert_not_yet(capsys, ex.check_hidden_shape, wrong, hint=hint, expected=(32, 10, 16))
-
-
-def test_the_parameter_count(capsys):
-    right = 3 * 16 + 16 * 16 + 16 + 16 * 2 + 2
-    assert verdict(capsys, ex.check_parameter_count, right)[0]
-    for wrong, hint in [(right - 18, "count the biases too"), (320, "W_oh and b_o"),
-                        (right - 256, "W_hh (H, H) count too"), (right - 240, "H * H numbers"),
-                        (300, "too small by 10% to 50%")]:
-        line = assert_not_yet(capsys, ex.check_parameter_count, wrong, hint=hint, expected=right)
-        assert str(right) not in line
-    # T times the count: the line repeats the student's 3540, which holds 354, and says why
-    # it is T times too many. That is the student's own number, not the check's.
-    assert_not_yet(capsys, ex.check_parameter_count, 10 * right, hint="does not depend on T")
-
-
-def test_the_steps_to_forget(capsys):
-    assert verdict(capsys, ex.check_steps_to_forget, 1)[0]
-    for wrong, hint in [(0, "h_1 holds it"), (2, "what is left of h_1"),
-                        (7, "scaled by 0.5"), (40, "scaled by 0.9"), (5, "too large"),
-                        ("never", "should be of type int")]:
+    assert_not_yet(capsys, ex.check_parameter_count, 300, hint="too small by 10% to 50%",
+                   expected=354)
+    for wrong, hint in [(5, "too large"), ("never", "should be of type int"),
+                        (True, "it is a bool")]:
         assert_not_yet(capsys, ex.check_steps_to_forget, wrong, hint=hint)
+

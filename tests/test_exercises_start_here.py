@@ -1,12 +1,11 @@
-"""The checks of notebook 00's exercises: the right answer passes, each typical mistake gets
-its own hint, and no message gives the answer away."""
+"""The checks of notebook 00's exercises: the right answer passes, each typical mistake of
+the registries gets its own hint, and no message gives the answer away."""
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_not_yet, verdict
+from exercise_helpers import assert_not_yet, cases, verdict, wrong_answer
 
 from rnnkit.course.exercises import start_here as ex
-from rnnkit.text import tokenize
 
 SENTENCE = "Jim is a young intelligent boy."       # the notebook's exercise 1
 PULSE = np.zeros(12)
@@ -15,17 +14,17 @@ PULSE[2] = 1.0                                      # the notebook's pulse at t 
 
 def test_exercise_1_counts_the_tokens(capsys):
     assert verdict(capsys, ex.check_T, 7, SENTENCE) == (True, "Correct: T is 7.")
-    assert verdict(capsys, ex.check_T, np.int64(7), SENTENCE)[0]
-    assert verdict(capsys, ex.check_T, 7.0, SENTENCE)[0]
-    assert_not_yet(capsys, ex.check_T, 6, SENTENCE, expected=7,
-                   hint="one token short: tokenize keeps a punctuation mark as a token")
-    assert_not_yet(capsys, ex.check_T, len(SENTENCE), SENTENCE, expected=7,
-                   hint="the number of characters in the string")
-    assert_not_yet(capsys, ex.check_T, tokenize(SENTENCE), SENTENCE,
-                   hint="that is the list of tokens itself")
-    assert_not_yet(capsys, ex.check_T, 8, SENTENCE, expected=7, hint="too large by 10% to 50%")
-    assert_not_yet(capsys, ex.check_T, "7", SENTENCE, hint="should be of type int, not str")
-    assert_not_yet(capsys, ex.check_T, None, SENTENCE, hint="replace None")
+    for right in (np.int64(7), 7.0, ex.T_solution(SENTENCE)):
+        assert verdict(capsys, ex.check_T, right, SENTENCE)[0]
+    for wrong, hint in [(8, "too large by 10% to 50%"), ("7", "should be of type int, not str"),
+                        (None, "replace None"), (True, "a bool")]:
+        assert_not_yet(capsys, ex.check_T, wrong, SENTENCE, hint=hint, expected=7)
+
+
+@pytest.mark.parametrize("mistake", cases(ex.T_MISTAKES))
+def test_exercise_1_each_typical_mistake(capsys, mistake):
+    assert_not_yet(capsys, ex.check_T, wrong_answer(mistake, SENTENCE), SENTENCE, hint=mistake,
+                   expected=7)
 
 
 def test_exercise_2_what_is_left_of_the_pulse(capsys):
@@ -33,24 +32,22 @@ def test_exercise_2_what_is_left_of_the_pulse(capsys):
     assert verdict(capsys, ex.check_pulse_left, right, PULSE, 0.8, 6) == \
         (True, "Correct: h_6 is right.")
     assert verdict(capsys, ex.check_pulse_left, np.float32(right), PULSE, 0.8, 6)[0]
-    for wrong, hint in [(0.8 ** 2, "one factor of 0.8 too few"),            # off by one
-                        (0.8 ** 4, "one factor of 0.8 too many"),           # off by one
-                        (0.8 * 3, "each step *multiplies* what is left"),
-                        (0.8 ** 6, "counts the steps from t = 0"),
-                        (0.2 ** 3, "multiplies by what each step loses"),
-                        (1 - 0.8 ** 3, "how much of the pulse has faded"),
-                        (0.5 ** 3, "uses the decay 0.5 of the example above"),
-                        (0.5, "too small by less than 10%"),
-                        (None, "is None")]:
+    for wrong, hint in [(0.5, "too small by less than 10%"), (None, "is None"),
+                        ("0.512", "must be numbers; got str")]:
         assert_not_yet(capsys, ex.check_pulse_left, wrong, PULSE, 0.8, 6, hint=hint,
                        expected=right)
 
 
-def test_exercise_2_with_the_decay_of_the_example(capsys):
-    # with decay 0.5 the "decay of the example" mistake is the right answer: no such hint
-    assert verdict(capsys, ex.check_pulse_left, 0.5 ** 3, PULSE, 0.5, 6)[0]
-    assert_not_yet(capsys, ex.check_pulse_left, 0.5 ** 2, PULSE, 0.5, 6,
-                   hint="one factor of 0.5 too few", expected=0.125)
+@pytest.mark.parametrize("decay", [0.8, 0.5])
+@pytest.mark.parametrize("mistake", cases(ex.PULSE_LEFT_MISTAKES))
+def test_exercise_2_each_typical_mistake(capsys, mistake, decay):
+    wrong, right = wrong_answer(mistake, PULSE, decay, 6), decay ** 3
+    if np.isclose(wrong, right):     # with decay 0.5, the example's decay is the right one
+        assert verdict(capsys, ex.check_pulse_left, wrong, PULSE, decay, 6)[0]
+    else:
+        line = assert_not_yet(capsys, ex.check_pulse_left, wrong, PULSE, decay, 6,
+                              hint=mistake, expected=right)
+        assert f"{decay:g}" in line or "{decay}" not in mistake.hint
 
 
 def test_bad_exercise_data_is_named():

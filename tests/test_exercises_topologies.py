@@ -1,65 +1,57 @@
-"""Notebook 03's exercise checks: the right answer passes, each typical wrong answer gets
-"Not yet", its own hint, and never the expected value."""
+"""Notebook 03's exercise checks: the right answer passes, each typical wrong answer of the
+registries gets "Not yet", its own hint, and never the expected value."""
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_not_yet, verdict
+from exercise_helpers import assert_not_yet, cases, verdict, wrong_answer
 
 import rnnkit
 from rnnkit.course.exercises import topologies as ex
 
 # --- 1. which topology ----------------------------------------------------------------------------
 
-RIGHT = {"temperature": "many_to_one", "video": "many_to_many", "speech": "encoder_decoder",
-         "melody": "one_to_many"}
+TOPOLOGY_CASES = [pytest.param(task, mistake, id=f"{task}-{mistake.name}")
+                  for task, (_, _, registry) in ex.TASKS.items() for mistake in registry]
 
 
-@pytest.mark.parametrize("task", list(RIGHT))
+@pytest.mark.parametrize("task", list(ex.TASKS))
 def test_each_task_has_its_topology(capsys, task):
-    assert verdict(capsys, ex.check_topology, task, RIGHT[task])[0]
+    right = ex.TASKS[task][1]
+    assert verdict(capsys, ex.check_topology, task, right)[0]
+    assert verdict(capsys, ex.check_topology, task, f" {right.upper()} ")[0]
 
 
-@pytest.mark.parametrize("task, wrong, hint", [
-    ("temperature", "many_to_many", "not one per day"),
-    ("temperature", "one_to_one", "30 days of readings are a sequence"),
-    ("temperature", "encoder_decoder", "nothing for a decoder"),
-    ("video", "many_to_one", "every frame gets its own label"),
-    ("video", "encoder_decoder", "label t belongs to frame t"),
-    ("speech", "many_to_many", "the lengths differ"),
-    ("speech", "many_to_one", "several words"),
-    ("melody", "many_to_many", "the input is one genre label"),
-    ("melody", "encoder_decoder", "no sequence to encode"),
-    ("melody", "one_to_one", "16 notes come out"),
-    ("melody", "many-to-one", "not one of the five names"),
-    ("video", None, "replace None"),
-])
-def test_typical_wrong_topologies(capsys, task, wrong, hint):
-    assert_not_yet(capsys, ex.check_topology, task, wrong, hint=hint, expected=RIGHT[task])
+@pytest.mark.parametrize("task, mistake", TOPOLOGY_CASES)
+def test_each_wrong_topology_gets_its_hint(capsys, task, mistake):
+    assert_not_yet(capsys, ex.check_topology, task, mistake.wrong, hint=mistake,
+                   expected=ex.TASKS[task][1])
 
 
 def test_every_wrong_topology_has_a_hint():
-    for _, right, hints in ex.TASKS.values():
-        assert set(hints) == set(rnnkit.TOPOLOGIES) - {right}
+    for _, right, registry in ex.TASKS.values():
+        assert {mistake.wrong for mistake in registry} == set(rnnkit.TOPOLOGIES) - {right}
 
 
-def test_an_unknown_task_is_named():
+def test_an_answer_outside_the_names(capsys):
+    assert_not_yet(capsys, ex.check_topology, "melody", "many-to-one",
+                   hint="not one of the 5 answers the exercise offers")
+    assert_not_yet(capsys, ex.check_topology, "video", None, hint="replace None")
     with pytest.raises(ValueError, match="task must be one of"):
         ex.check_topology("weather", "many_to_one")
 
 
 # --- 2. shapes ------------------------------------------------------------------------------------
 
-def test_the_encoder_decoder_shapes(capsys):
-    assert verdict(capsys, ex.check_output_shape, (10, 7, 4))[0]
-    assert verdict(capsys, ex.check_context_shape, (10, 8))[0]
-    for wrong, hint in [((10, 5, 4), "T_out = steps"), ((10, 7, 8), "not H hidden units"),
-                        ((10, 7, 2), "not D inputs"), ((7, 10, 4), "batch-major"),
-                        ((10, 4), "one at every step"), ((10, 7), "has 3 entries, yours has 2")]:
-        assert_not_yet(capsys, ex.check_output_shape, wrong, hint=hint, expected=(10, 7, 4))
-    for wrong, hint in [((10, 5, 8), "the last one only"), ((10, 7, 8), "not one per decoder"),
-                        ((8,), "one context per sequence"), ((10, 4), "not O"),
-                        ((10, 2), "not D"), ((10, 16), "entry 1 is wrong")]:
-        assert_not_yet(capsys, ex.check_context_shape, wrong, hint=hint, expected=(10, 8))
+@pytest.mark.parametrize("check, right, registry", [
+    (ex.check_output_shape, (10, 7, 4), ex.OUTPUT_SHAPE_MISTAKES),
+    (ex.check_context_shape, (10, 8), ex.CONTEXT_SHAPE_MISTAKES),
+], ids=["output", "context"])
+def test_the_encoder_decoder_shapes(capsys, check, right, registry):
+    assert verdict(capsys, check, right)[0]
+    assert verdict(capsys, check, list(right))[0]
+    for mistake in registry:
+        assert_not_yet(capsys, check, mistake.wrong, hint=mistake, expected=right)
+    assert_not_yet(capsys, check, right[:-1], hint=f"has {len(right)} entries, yours has")
 
 
 # --- 3. the last step -----------------------------------------------------------------------------
@@ -74,21 +66,22 @@ def many_to_one():
 
 def test_the_last_output(capsys, many_to_one):
     model, X, Y = many_to_one
-    assert verdict(capsys, ex.check_last_output, Y[:, -1], model, X)[0]
-    assert verdict(capsys, ex.check_last_output, Y[:, 4], model, X)[0]
+    for right in (Y[:, -1], Y[:, 4], Y[:, -1].tolist(), ex.last_output_solution(Y)):
+        assert verdict(capsys, ex.check_last_output, right, model, X)[0]
+
+
+@pytest.mark.parametrize("mistake", cases(ex.LAST_OUTPUT_MISTAKES))
+def test_each_typical_last_output_mistake(capsys, many_to_one, mistake):
+    model, X, Y = many_to_one
+    assert_not_yet(capsys, ex.check_last_output, wrong_answer(mistake, Y), model, X,
+                   hint=mistake, expected=model.forward(X))
 
 
 @pytest.mark.parametrize("pick, hint", [
-    (lambda Y: Y[:, 0], "the first step's output"),
-    (lambda Y: Y[:, -2], "one step too early"),
-    (lambda Y: Y[-1], "Y[-1] is the last sequence"),
-    (lambda Y: Y[:, -1:], "keeps a time axis of length 1"),
-    (lambda Y: Y.mean(axis=1), "the mean over the steps"),
-    (lambda Y: Y, "every step's output"),
     (lambda Y: 2 * Y[:, -1], "y_T is wrong at N = 0, O = 0"),
     (lambda Y: Y[:, -1].T, "shape (2, 3)"),
 ])
-def test_typical_wrong_last_outputs(capsys, many_to_one, pick, hint):
+def test_other_wrong_last_outputs(capsys, many_to_one, pick, hint):
     model, X, Y = many_to_one
     assert_not_yet(capsys, ex.check_last_output, pick(Y), model, X, hint=hint,
                    expected=model.forward(X))
@@ -109,35 +102,45 @@ def decoder():
     return model, rng.normal(size=(3, 5, 1)), rng.normal(size=(3, 4, 2))
 
 
-def shifted(Y):
-    return np.concatenate([np.zeros_like(Y[:, :1]), Y[:, :-1]], axis=1)
-
-
 def test_the_teacher_inputs(capsys, decoder):
     model, X, Y = decoder
-    ok, line = verdict(capsys, ex.check_teacher_inputs, shifted(Y), model, X, Y)
+    ok, line = verdict(capsys, ex.check_teacher_inputs, ex.teacher_inputs_solution(Y), model, X, Y)
     assert ok and "Y_prev matches (shape (3, 4, 2))" in line
     H = model.params["enc_W_hh"].shape[0]
-    np.testing.assert_array_equal(model.decoder_inputs[:, :, H:], shifted(Y))
+    np.testing.assert_array_equal(model.decoder_inputs[:, :, H:], ex.teacher_inputs_solution(Y))
+
+
+@pytest.mark.parametrize("mistake", cases(ex.TEACHER_INPUTS_MISTAKES))
+def test_each_typical_teacher_mistake(capsys, decoder, mistake):
+    model, X, Y = decoder
+    answer = wrong_answer(mistake, Y)
+    answer = answer.copy() if answer is Y else answer    # Y itself: see the next test
+    assert_not_yet(capsys, ex.check_teacher_inputs, answer, model, X, Y, hint=mistake,
+                   expected=ex.teacher_inputs_solution(Y)[:, 1:])
+
+
+def test_y_itself_or_y_shifted_in_place_is_named(capsys, decoder):
+    model, X, Y = decoder
+    assert_not_yet(capsys, ex.check_teacher_inputs, Y, model, X, Y,
+                   hint="Y_prev is Y, or a part of it, under a new name")
+    Y[:, 1:] = Y[:, :-1].copy()
+    Y[:, 0] = 0.0
+    assert_not_yet(capsys, ex.check_teacher_inputs, Y, model, X, Y, hint="is Y, or a part of it")
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    (lambda Y: Y, "not shifted"),
-    (lambda Y: np.concatenate([Y[:, 1:], np.zeros_like(Y[:, :1])], axis=1), "from the future"),
-    (lambda Y: Y[:, :-1], "the first step needs an input too"),
-    (lambda Y: np.roll(Y, 1, axis=1), "np.roll wraps"),
-    (lambda Y: np.concatenate([np.zeros_like(Y[:1]), Y[:-1]], axis=0), "shift along time"),
     (lambda Y: np.concatenate([np.ones_like(Y[:, :1]), Y[:, :-1]], axis=1),
      "Y_prev is wrong at N = 0, T_out = 0, O = 0: too large"),
-    (lambda Y: shifted(Y)[..., 0], "an axis is missing"),
+    (lambda Y: ex.teacher_inputs_solution(Y)[..., 0], "an axis is missing"),
 ])
-def test_typical_wrong_teacher_inputs(capsys, decoder, wrong, hint):
+def test_other_wrong_teacher_inputs(capsys, decoder, wrong, hint):
     model, X, Y = decoder
     assert_not_yet(capsys, ex.check_teacher_inputs, wrong(Y), model, X, Y, hint=hint,
-                   expected=shifted(Y)[:, 1:])
+                   expected=ex.teacher_inputs_solution(Y)[:, 1:])
 
 
 def test_the_teacher_inputs_need_a_decoder_that_feeds_back(decoder):
     _, X, Y = decoder
     with pytest.raises(TypeError, match="feedback=True"):
-        ex.check_teacher_inputs(shifted(Y), rnnkit.EncoderDecoder(1, 6, 2, steps=4), X, Y)
+        ex.check_teacher_inputs(ex.teacher_inputs_solution(Y), rnnkit.EncoderDecoder(1, 6, 2,
+                                                                                     steps=4), X, Y)

@@ -1,9 +1,10 @@
-"""Notebook 05's exercise checks: the right answer passes, each typical mistake gets its hint,
-and no check gives its answer away."""
+"""Notebook 05's exercise checks: the right answer passes, each typical mistake of the
+registries gets its hint, a loop that changes its arguments is refused, and no check gives
+its answer away."""
 
 import numpy as np
 import pytest
-from exercise_helpers import assert_not_yet, verdict
+from exercise_helpers import assert_not_yet, cases, changing, verdict, wrong_answer
 
 import rnnkit
 from rnnkit import gradients
@@ -23,139 +24,85 @@ def bptt_example():
     return dHs, X, h0, Hs, p["W_xh"], p["W_hh"]
 
 
-def student(backwards=True, add_next=True, through_tanh=True, state="h_prev", first="h0",
-            add_up="all"):
-    """A BPTT loop as a student writes it, right by default; each flag is one slip."""
-
-    def my_rnn_backward(dHs, X, h0, Hs, W_xh, W_hh):
-        N, T, D = X.shape
-        dX = np.zeros_like(X)
-        dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
-        dh_next = np.zeros_like(h0)
-        for t in range(T - 1, -1, -1) if backwards else range(T):
-            if first == "h0":
-                h_prev = Hs[:, t - 1] if t > 0 else h0
-            else:
-                h_prev = Hs[:, t - 1]                   # at t = 0 this is Hs[:, -1]
-            dh = dHs[:, t] + dh_next if add_next else dHs[:, t]
-            da = dh * (1 - Hs[:, t] ** 2) if through_tanh else dh
-            dX[:, t] = da @ W_xh.T
-            used = h_prev if state == "h_prev" else Hs[:, t]
-            if add_up == "all":
-                dW_xh += X[:, t].T @ da
-                dW_hh += used.T @ da
-                db_h += da.sum(axis=0)
-            elif add_up == "none":
-                dW_xh = X[:, t].T @ da
-                dW_hh = used.T @ da
-                db_h = da.sum(axis=0)
-            else:                                       # only dW_hh replaced instead of added
-                dW_xh += X[:, t].T @ da
-                dW_hh = used.T @ da
-                db_h += da.sum(axis=0)
-            dh_next = da @ W_hh.T
-        return dX, dh_next, dW_xh, dW_hh, db_h
-
-    return my_rnn_backward
-
-
 def all_values(example):
     return np.concatenate([np.ravel(a) for a in rnnkit.rnn_backward(*example)])
 
 
 def test_the_right_loop_passes(capsys):
-    ok, line = verdict(capsys, ex.check_bptt_loop, student(), *bptt_example())
-    assert ok and "agrees with rnnkit.rnn_backward on both examples" in line
+    ok, line = verdict(capsys, ex.check_bptt_loop, ex.bptt_solution, *bptt_example())
+    assert ok and line == ("Correct: my_rnn_backward agrees with rnnkit.rnn_backward on all 2 "
+                           "examples.")
+
+    def as_lists(*args):                          # a list of arrays, float32 gradients
+        return [g.astype(np.float32) for g in ex.bptt_solution(*args)]
+
+    assert verdict(capsys, ex.check_bptt_loop, as_lists, *bptt_example())[0]
 
 
-@pytest.mark.parametrize("slip, hint", [
-    ({"add_next": False}, "dh_next flowing back from h_{t+1}"),
-    ({"backwards": False}, "loop t from T - 1 down to 0"),
-    ({"through_tanh": False}, "multiply by its slope, 1 - h_t**2"),
-    ({"state": "h_t"}, "dW_hh gathers h_prev.T @ da, not h_t.T @ da"),
-    ({"first": "Hs[:, -1]"}, "the state before the first step is h0"),
-    ({"add_up": "none"}, "add each step's share (+=) instead of replacing"),
-    ({"add_up": "dW_hh"}, "add each step's share (+=) instead of replacing"),
-])
-def test_each_typical_mistake_in_the_loop_gets_its_hint(capsys, slip, hint):
+@pytest.mark.parametrize("mistake", cases(ex.BPTT_MISTAKES))
+def test_each_typical_mistake_in_the_loop_gets_its_hint(capsys, mistake):
     example = bptt_example()
-    assert_not_yet(capsys, ex.check_bptt_loop, student(**slip), *example, hint=hint,
+    assert_not_yet(capsys, ex.check_bptt_loop, mistake.wrong, *example, hint=mistake,
                    expected=all_values(example))
 
 
-def test_the_mistakes_are_told_apart(capsys):
-    # Both slips change only dW_hh; each gets its own hint, not the other's.
+def test_a_mistake_in_one_gradient_is_found_in_it(capsys):
+    """Only dW_hh replaced, not added: the hint of the mistake that shows in dW_hh."""
+    only_dW_hh = ex.edit(ex.bptt_solution, "dW_hh +=", "dW_hh =")
+    last_share = next(m for m in ex.BPTT_MISTAKES if m.name == "last share only")
+    line = assert_not_yet(capsys, ex.check_bptt_loop, only_dW_hh, *bptt_example(),
+                          hint="dW_hh, the 4th of the 5 results of my_rnn_backward, is wrong: ")
+    assert last_share.hint in line
+
+
+@pytest.mark.parametrize("index, name", list(enumerate(["dHs", "X", "h0", "Hs", "W_xh",
+                                                        "W_hh"])))
+def test_a_loop_that_changes_an_argument_is_refused(capsys, index, name):
     example = bptt_example()
-    line = assert_not_yet(capsys, ex.check_bptt_loop, student(state="h_t"), *example,
-                          hint="dW_hh is wrong")
-    assert "h0" not in line
-    line = assert_not_yet(capsys, ex.check_bptt_loop, student(first="Hs[:, -1]"), *example,
-                          hint="dW_hh is wrong")
-    assert "h_t.T" not in line
+    before = [a.copy() for a in example]
+    assert_not_yet(capsys, ex.check_bptt_loop, changing(ex.bptt_solution, index), *example,
+                   hint=f"changed {name} in place")
+    assert all(np.array_equal(a, b) for a, b in zip(example, before))
 
 
 def test_an_unknown_mistake_says_which_gradient_and_where(capsys):
     def flipped(*args):
-        dX, dh0, dW_xh, dW_hh, db_h = student()(*args)
+        dX, dh0, dW_xh, dW_hh, db_h = ex.bptt_solution(*args)
         return dX, dh0, dW_xh, dW_hh, -db_h
 
     example = bptt_example()
-    assert_not_yet(capsys, ex.check_bptt_loop, flipped, *example,
-                   hint="example 1: db_h has the wrong sign", expected=all_values(example))
+    line = assert_not_yet(capsys, ex.check_bptt_loop, flipped, *example,
+                          hint="example 1 (the notebook's arrays): db_h, the 5th of the 5 "
+                               "results of my_rnn_backward, has the wrong sign",
+                          expected=all_values(example))
+    assert line.endswith("(right: dX, dh0, dW_xh, dW_hh)")
 
     def ignores_h0(dHs, X, h0, Hs, W_xh, W_hh):     # right only when h0 is zero
-        return student()(dHs, X, np.zeros_like(h0), Hs, W_xh, W_hh)
+        return ex.bptt_solution(dHs, X, np.zeros_like(h0), Hs, W_xh, W_hh)
 
     assert_not_yet(capsys, ex.check_bptt_loop, ignores_h0, *example,
-                   hint="example 2 (a batch of 3 sequences with a non-zero h0): dW_hh is wrong")
+                   hint="example 2 (a batch of 3 sequences with a non-zero h0): dW_hh, the 4th")
 
     def transposed(*args):
-        dX, dh0, dW_xh, dW_hh, db_h = student()(*args)
+        dX, dh0, dW_xh, dW_hh, db_h = ex.bptt_solution(*args)
         return dX, dh0, dW_xh.T, dW_hh, db_h
 
     assert_not_yet(capsys, ex.check_bptt_loop, transposed, *example,
-                   hint="dW_xh has shape (4, 3); the answer has shape (3, 4)")
+                   hint="dW_xh, the 3rd of the 5 results of my_rnn_backward, has shape (4, 3); the "
+                        "answer has shape (3, 4)")
 
 
 def test_an_unfinished_or_broken_loop_is_named(capsys):
-    def scaffold(dHs, X, h0, Hs, W_xh, W_hh):         # the notebook's, before the loop is written
-        N, T, D = X.shape
-        dX = np.zeros_like(X)
-        dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
-        dh_next = np.zeros_like(h0)
-        return dX, dh_next, dW_xh, dW_hh, db_h
-
-    def returns_nothing(dHs, X, h0, Hs, W_xh, W_hh):
-        return None
-
-    def crashes(dHs, X, h0, Hs, W_xh, W_hh):
-        return X @ W_hh
-
     def three(dHs, X, h0, Hs, W_xh, W_hh):
-        return student()(dHs, X, h0, Hs, W_xh, W_hh)[2:]
+        return ex.bptt_solution(dHs, X, h0, Hs, W_xh, W_hh)[2:]
 
     example = bptt_example()
-    assert_not_yet(capsys, ex.check_bptt_loop, scaffold, *example,
-                   hint="every gradient scaffold returns is still zero: write the loop")
-    assert_not_yet(capsys, ex.check_bptt_loop, returns_nothing, *example, hint="returned None")
-    assert_not_yet(capsys, ex.check_bptt_loop, None, *example, hint="is not a function")
-    assert_not_yet(capsys, ex.check_bptt_loop, crashes, *example,
-                   hint="crashes raised ValueError")
-    assert_not_yet(capsys, ex.check_bptt_loop, three, *example,
-                   hint="must return five arrays, dX, dh0, dW_xh, dW_hh, db_h")
-
-
-def test_the_students_function_cannot_change_the_notebooks_arrays(capsys):
-    def vandal(dHs, X, h0, Hs, W_xh, W_hh):
-        result = student()(dHs, X, h0, Hs, W_xh, W_hh)
-        for array in (dHs, X, h0, Hs, W_xh, W_hh):
-            array[...] = 0.0
-        return result
-
-    example = bptt_example()
-    before = [a.copy() for a in example]
-    assert verdict(capsys, ex.check_bptt_loop, vandal, *example)[0]
-    assert all(np.array_equal(a, b) for a, b in zip(example, before))
+    for function, hint in [(lambda *args: None, "returned None"),
+                           (None, "is not a function"),
+                           (lambda dHs, X, h0, Hs, W_xh, W_hh: X @ W_hh, "raised ValueError"),
+                           (three, "must return 5 results, dX, dh0, dW_xh, dW_hh, db_h; got "
+                                   "tuple of length 3")]:
+        assert_not_yet(capsys, ex.check_bptt_loop, function, *example, hint=hint)
 
 
 @pytest.fixture(scope="module")
@@ -171,20 +118,26 @@ def fate(params, X, rho, size, k=30):
     return gradients.fate(norms[k] / norms[0])
 
 
+@pytest.mark.parametrize("rho, size", [(0.8, 0.01), (1.2, 1.0), (3.0, 0.01), (1.0, 0.01)])
+@pytest.mark.parametrize("mistake", cases(ex.GRADIENT_FATE_MISTAKES))
+def test_each_wrong_prediction_gets_not_yet(capsys, section_3, rho, size, mistake):
+    right = fate(*section_3, rho, size)
+    assert verdict(capsys, ex.check_gradient_fate, right, *section_3, rho, size)[0]
+    if mistake.wrong != right:
+        assert_not_yet(capsys, ex.check_gradient_fate, mistake.wrong, *section_3, rho, size,
+                       hint=mistake, expected=right)
+
+
 @pytest.mark.parametrize("rho, size, wrong, hint", [
-    (0.8, 0.01, "roughly kept", "work out 0.8**30"),
+    (0.8, 0.01, "roughly kept", "by about rho = 0.8, 30 times over"),
     (0.8, 0.01, "exploding", "no step back can make the gradient longer"),
     (1.2, 1.0, "roughly kept", "flat parts"),
     (1.2, 1.0, "exploding", "rho > 1 is needed for an explosion but not enough"),
     (3.0, 0.01, "vanishing", "flat parts"),
-    (1.0, 0.01, "vanishing", "work out 1**30"),
+    (1.0, 0.01, "vanishing", "by about rho = 1, 30 times over"),
 ])
-def test_each_wrong_prediction_gets_its_hint(capsys, section_3, rho, size, wrong, hint):
-    right = fate(*section_3, rho, size)
-    assert right != wrong
-    assert verdict(capsys, ex.check_gradient_fate, right, *section_3, rho, size)[0]
-    assert_not_yet(capsys, ex.check_gradient_fate, wrong, *section_3, rho, size, hint=hint,
-                   expected=right)
+def test_the_facts_in_the_hints(capsys, section_3, rho, size, wrong, hint):
+    assert_not_yet(capsys, ex.check_gradient_fate, wrong, *section_3, rho, size, hint=hint)
 
 
 def test_the_notebooks_predictions_are_both_vanishing(capsys, section_3):
@@ -199,7 +152,7 @@ def test_the_notebooks_predictions_are_both_vanishing(capsys, section_3):
 
 def test_an_answer_outside_the_choices_is_named(capsys, section_3):
     assert_not_yet(capsys, ex.check_gradient_fate, "vanish", *section_3, 0.8, 0.01,
-                   hint="is not one of the three choices", expected="vanishing")
+                   hint="is not one of the 3 answers the exercise offers", expected="vanishing")
     assert_not_yet(capsys, ex.check_gradient_fate, None, *section_3, 0.8, 0.01, hint="is None")
     assert_not_yet(capsys, ex.check_gradient_fate, 0.001, *section_3, 0.8, 0.01,
                    hint="type str")
@@ -216,35 +169,50 @@ def test_bad_settings_of_the_prediction_raise(section_3, kwargs, error, match):
         ex.check_gradient_fate("vanishing", *section_3, **settings)
 
 
-GRADS = {"W_hh": np.array([[4.0, 0.0], [2.0, 4.0]]), "b_h": np.array([8.0, 0.0])}   # norm 10
+def grads():
+    """The notebook's exercise 4: global norm 10."""
+    return {"W_hh": np.array([[4.0, 0.0], [2.0, 4.0]]), "b_h": np.array([8.0, 0.0])}
 
 
 def test_clipping_by_hand(capsys):
-    right = GRADS["W_hh"] * 2.0 / 10.0
-    ok, line = verdict(capsys, ex.check_clipped, right, GRADS, 2.0)
+    right = grads()["W_hh"] * 2.0 / 10.0
+    ok, line = verdict(capsys, ex.check_clipped, right, grads(), 2.0)
     assert ok and "the clipped W_hh" in line
-    for wrong, hint in [
-        (GRADS["W_hh"], "must be scaled down"),
-        (GRADS["W_hh"] * 2.0 / 6.0, "not over W_hh alone"),
-        (GRADS["W_hh"] * 10.0 / 2.0, "that makes it longer"),
-        (GRADS["W_hh"] / 10.0, "that has global norm 1"),
-        (np.clip(GRADS["W_hh"], -2.0, 2.0), "np.clip caps each value"),
-        (right.T, "right values in the wrong places"),
-        (right[0], "shape (2,)"),
-    ]:
-        assert_not_yet(capsys, ex.check_clipped, wrong, GRADS, 2.0, hint=hint, expected=right)
+    assert verdict(capsys, ex.check_clipped, ex.clipped_solution(grads(), 2.0, "W_hh"),
+                   grads(), 2.0)[0]
+    for wrong, hint in [(right.T, "right values in the wrong places"), (right[0], "shape (2,)")]:
+        assert_not_yet(capsys, ex.check_clipped, wrong, grads(), 2.0, hint=hint, expected=right)
+
+
+@pytest.mark.parametrize("max_norm", [2.0, 20.0])
+@pytest.mark.parametrize("mistake", cases(ex.CLIPPED_MISTAKES))
+def test_each_typical_clipping_mistake(capsys, mistake, max_norm):
+    g = grads()
+    wrong = wrong_answer(mistake, g, max_norm, "W_hh")
+    right = ex.clipped_solution(g, max_norm, "W_hh")
+    if not np.allclose(wrong, right):           # "not scaled" is right under the limit
+        assert_not_yet(capsys, ex.check_clipped, wrong, g, max_norm, hint=mistake,
+                       expected=right)
+
+
+def test_clipping_in_place_is_refused(capsys):
+    g = grads()
+    for value in g.values():                    # every array scaled down in place, too far
+        value *= 0.1
+    assert_not_yet(capsys, ex.check_clipped, g["W_hh"], g, 2.0,
+                   hint="the clipped W_hh is grads['W_hh'], or a part of it")
 
 
 def test_a_gradient_under_the_limit_is_left_alone(capsys):
-    assert verdict(capsys, ex.check_clipped, GRADS["W_hh"], GRADS, 20.0)[0]
+    assert verdict(capsys, ex.check_clipped, grads()["W_hh"].copy(), grads(), 20.0)[0]
 
 
-@pytest.mark.parametrize("grads, max_norm, error, match", [
+@pytest.mark.parametrize("g, max_norm, error, match", [
     ({"b_h": np.ones(2)}, 2.0, ValueError, "grads"),
     ([np.ones(2)], 2.0, ValueError, "grads"),
-    (GRADS, 0.0, ValueError, "max_norm"),
-    (GRADS, "two", TypeError, "max_norm"),
+    (grads(), 0.0, ValueError, "max_norm"),
+    (grads(), "two", TypeError, "max_norm"),
 ])
-def test_bad_clipping_settings_raise(grads, max_norm, error, match):
+def test_bad_clipping_settings_raise(g, max_norm, error, match):
     with pytest.raises(error, match=match):
-        ex.check_clipped(np.zeros((2, 2)), grads, max_norm)
+        ex.check_clipped(np.zeros((2, 2)), g, max_norm)

@@ -85,7 +85,8 @@ def test_round_trips_copy_weights_exactly(keras):
 
 def test_from_keras_rejects_other_models(keras):
     L = keras.layers
-    supports = re.escape("supports Input -> SimpleRNN|LSTM|GRU -> Dense; found ")
+    supports = re.escape("supports Input -> [Embedding] -> SimpleRNN|LSTM|GRU, one or more of "
+                         "the same kind -> Dense; found ")
     stacked = keras.Sequential([keras.Input(shape=(None, D)), L.SimpleRNN(H, return_sequences=True),
                                 L.LSTM(H), L.Dense(O)])
     with pytest.raises(ValueError, match=supports + "SimpleRNN -> LSTM -> Dense"):
@@ -109,6 +110,25 @@ def test_from_keras_rejects_other_models(keras):
         from_keras(SimpleRNN(D, H, O))
 
 
+@pytest.mark.parametrize("name", ["SimpleRNN", "LSTM", "GRU"])
+def test_stacked_networks_with_an_embedding_move_both_ways(keras, name):
+    """Keras' get_weights() order is rnnkit's params order: Embedding, each layer, Dense."""
+    rnn = CLASSES[name](7, H, 7, seed=3, layers=2, embedding_size=4, dropout=0.5)
+    tokens = np.random.default_rng(1).integers(0, 7, size=(N, T))
+    model = to_keras(rnn, return_sequences=True)
+    assert [type(layer).__name__ for layer in model.layers] == ["Embedding", name, name, "Dense"]
+    np.testing.assert_allclose(np.asarray(model(tokens, training=False)), rnn.forward(tokens),
+                               atol=1e-5)
+    back = from_keras(model)
+    assert (back.layers, back.embedding_size, back.sizes) == (2, 4, (7, H, 7))
+    for key, value in rnn.params.items():
+        np.testing.assert_array_equal(back.params[key], value.astype(np.float32))
+    with pytest.raises(ValueError, match="every recurrent layer of one size"):
+        from_keras(keras.Sequential([keras.Input(shape=(None, D)),
+                                     getattr(keras.layers, name)(H, return_sequences=True),
+                                     getattr(keras.layers, name)(H + 1), keras.layers.Dense(O)]))
+
+
 def test_from_keras_rejects_a_gru_without_reset_after(keras):
     L = keras.layers
     gru = keras.Sequential([keras.Input(shape=(None, D)), L.GRU(H, reset_after=False), L.Dense(O)])
@@ -126,7 +146,7 @@ def test_to_keras_validation():
 
 
 def test_import_rnnkit_does_not_import_tensorflow():
-    code = ("import sys, rnnkit, rnnkit.data, rnnkit.text, rnnkit.keras_bridge; "
+    code = ("import sys, rnnkit, rnnkit.data, rnnkit.lm, rnnkit.keras_bridge; "
             "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

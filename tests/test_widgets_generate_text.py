@@ -4,7 +4,7 @@ from char_helpers import brief_char_model
 from widget_timing import median_redraw_seconds
 
 import rnnkit
-from rnnkit import charlm
+from rnnkit import lm
 from rnnkit.course.widgets import FigureWidget
 from rnnkit.course.widgets.generate_text import (
     generate_text_widget,
@@ -29,7 +29,7 @@ def test_starting_state_shows_the_odds_and_the_text(model):
     assert isinstance(widget, FigureWidget) and "FigureWidget" in repr(widget)
     assert widget.values == {"prime": "The king ", "temperature": 1.0, "seed": 0}
     assert bytes(widget.image.value).startswith(b"\x89PNG")
-    new = charlm.generate(rnn, vocab, "The king ", 240, 1.0, 0)
+    new = lm.generate(rnn, vocab, "The king ", 240, 1.0, 0)
     assert shown_text(widget) == page("The king " + new)
     assert widget.text.value == ("240 characters written after the prime &#x27;The king &#x27; "
                                  "(temperature 1.0, seed 0).")
@@ -41,13 +41,13 @@ def test_the_bars_follow_the_model_at_the_temperature(model):
     bars = widget.figure.axes[0]
     for temperature in (1.0, 0.4, 2.0, 0.0):
         widget.update(temperature=temperature)
-        p = charlm.next_character_probabilities(rnn, vocab, "the ", temperature)
+        p = lm.next_token_probabilities(rnn, vocab, "the ", temperature)
         order = np.argsort(-p, kind="stable")[:8]
         assert np.allclose([bar.get_width() for bar in bars.patches], p[order])
         names = [text.get_text() for text in bars.texts[:8]]
-        assert names == [readable(vocab.chars[i]) for i in order]
+        assert names == [readable(vocab.tokens[i]) for i in order]
     assert "greedy" in widget.text.value
-    assert shown_text(widget) == page("the " + charlm.generate(rnn, vocab, "the ", 240, 0))
+    assert shown_text(widget) == page("the " + lm.generate(rnn, vocab, "the ", 240, 0))
 
 
 @pytest.mark.parametrize("control, value", [("prime", "KING"), ("temperature", 0.5),
@@ -77,7 +77,7 @@ def test_unknown_characters_and_an_empty_prime_give_a_message(model):
 
 def test_helpers():
     assert [readable(c) for c in " \na\t"] == ["space", "newline", "a", "tab"]
-    vocab = charlm.CharVocabulary("abc ")
+    vocab = lm.Vocabulary.of_characters("abc ")
     assert unknown_characters(vocab, "abxcxy") == ["x", "y"]
     assert page("a\n" + "b" * 25, width=10, lines=3) == "a\nbbbbbbbbbb\nbbbbbbb..."
     assert page("one\n\ntwo", width=10) == "one\n\ntwo"
@@ -96,7 +96,7 @@ def test_argument_errors(model):
     with pytest.raises(ValueError, match="top"):
         generate_text_widget(rnn, vocab, top=0)
     with pytest.raises(TypeError, match="vocab"):
-        generate_text_widget(rnn, vocab.chars)
+        generate_text_widget(rnn, vocab.tokens)
     with pytest.raises(ValueError, match="input_size = output_size"):
         generate_text_widget(rnnkit.SimpleRNN(3, 2, 4), vocab)
 

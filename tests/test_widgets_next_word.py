@@ -5,14 +5,13 @@ from widget_timing import median_redraw_seconds
 import rnnkit
 from rnnkit.course.widgets import FigureWidget
 from rnnkit.course.widgets.next_word import next_word_widget, unknown_word_message
-from rnnkit.language import generate, next_word_probabilities
-from rnnkit.text import Vocabulary, load_corpus, next_word_pairs
+from rnnkit.lm import Vocabulary, generate, load_corpus, next_word_pairs, next_word_probabilities
 
 
 @pytest.fixture(scope="module")
 def trained():
     sentences = load_corpus("how_are_you")
-    vocab = Vocabulary(sentences)
+    vocab = Vocabulary.of_words(sentences)
     X, Y, mask = next_word_pairs(sentences, vocab)
     model = rnnkit.ManyToMany(len(vocab), 16, len(vocab), seed=0)
     rnnkit.train(model, X, Y, loss="softmax_cross_entropy", epochs=60, batch_size=16,
@@ -83,7 +82,7 @@ def test_unknown_and_empty_prefixes_give_a_message_not_an_error(trained):
 
 
 def test_unknown_word_message():
-    vocab = Vocabulary(["how are you ?"])
+    vocab = Vocabulary.of_words(["how are you ?"])
     assert unknown_word_message(vocab, ["how", "are"]) == []
     lines = unknown_word_message(vocab, ["hw", "qqqq", "hw"])
     assert len(lines) == 2 and lines[0].startswith("Unknown word 'hw': did you mean") \
@@ -98,7 +97,7 @@ def test_argument_errors(trained):
     with pytest.raises(ValueError, match="input_size"):
         next_word_widget(rnnkit.ManyToMany(3, 2, 3), vocab)
     with pytest.raises(TypeError, match="vocab"):
-        next_word_widget(model, vocab.words)
+        next_word_widget(model, vocab.tokens)
     with pytest.raises(ValueError, match="temperature"):
         next_word_widget(model, vocab, temperature=3.0)
     with pytest.raises(ValueError, match="steps"):

@@ -8,8 +8,6 @@ runs, and rnnkit and Keras are compared within one run of this script.
 """
 
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -21,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from measure import cpuinfo, execute, uses_tensorflow  # noqa: E402
+from measure import execute, machine, uses_tensorflow  # noqa: E402
 
 import rnnkit  # noqa: E402
 
@@ -105,45 +103,110 @@ def bench_training(sizes, epochs, repeats):
             f"{mse_keras:.4f} / {mse_numpy:.4f}", "within 10%", close)
 
 
-# 3. forward + backward against the matrix-product bound ----------------------------------
+# 3. the cells against PyTorch: forward and BPTT of one chunk ----------------------------
 
-def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20, dtype=np.float64):
-    """rnnkit's forward + backward against the same matrix products alone, all in ``dtype``."""
+def import_torch():
+    """PyTorch, the library a student would otherwise pick, or None (then its rows are
+    skipped with a message): only this benchmark uses it, never the course."""
+    try:
+        import torch
+    except ImportError:
+        print("PyTorch is not installed: the rows that compare with it are skipped. Its CPU "
+              "build: .venv/bin/python -m pip install torch==2.13.0 (see the README).")
+        return None
+    return torch
+
+
+def torch_char_model(torch, cell, V, H, layers=1, embedding=None, dropout=0.0):
+    """PyTorch's (Embedding,) recurrent layers and Linear: the same model as rnnkit's."""
+    class Model(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = torch.nn.Embedding(V, embedding) if embedding else None
+            self.rnn = getattr(torch.nn, {"SimpleRNN": "RNN"}.get(cell, cell))(
+                embedding or V, H, layers, batch_first=True, dropout=dropout if layers > 1 else 0)
+            self.drop, self.out = torch.nn.Dropout(dropout), torch.nn.Linear(H, V)
+
+        def forward(self, x, state=None):
+            y, state = self.rnn(self.embed(x) if self.embed else x, state)
+            return self.out(self.drop(y)), state
+    return Model()
+
+
+def chunk_times(torch, cell, H, threads, N=32, T=100, V=65, repeats=7):
+    """Median seconds of one forward and BPTT of a chunk, N streams of T one-hot characters,
+    softmax cross-entropy, float32, on ``threads`` threads: (rnnkit, PyTorch)."""
+    from threadpoolctl import threadpool_limits
     rng = np.random.default_rng(0)
-    rnn = rnnkit.SimpleRNN(D, H, O, seed=0, dtype=dtype)
-    X, dY = rng.normal(size=(N, T, D)).astype(dtype), rng.normal(size=(N, T, O)).astype(dtype)
+    x, y = rng.integers(0, V, (N, T)), rng.integers(0, V, (N, T))
+    X = np.eye(V, dtype=np.float32)[x]
+    ours = rnnkit.cells.NETWORKS[cell](V, H, V, seed=0, dtype=np.float32)
+    theirs = torch_char_model(torch, cell, V, H)
+    X_t, y_t = torch.tensor(X), torch.tensor(y).reshape(-1)
 
-    def rnnkit_pass():
-        rnn.forward(X)
-        rnn.backward(dY)
+    def rnnkit_chunk():
+        ours.backward(rnnkit.softmax_cross_entropy(ours.forward(X), y)[1])
 
-    p = rnn.params
-    X_flat, dY_flat = X.reshape(N * T, D), dY.reshape(N * T, O)
-    h, da = rng.normal(size=(N, H)).astype(dtype), rng.normal(size=(N, H)).astype(dtype)
-    H_flat = rng.normal(size=(N * T, H)).astype(dtype)
+    def torch_chunk():
+        theirs.zero_grad()
+        logits, _ = theirs(X_t)
+        torch.nn.functional.cross_entropy(logits.reshape(-1, V), y_t).backward()
 
-    def matmuls_only():
-        # forward: inputs for every step, the recurrence, the outputs
-        X_flat @ p["W_xh"]
-        for _ in range(T):
-            h @ p["W_hh"]
-        H_flat @ p["W_oh"]
-        # backward: output layer, the recurrence, the weight gradients, the inputs
-        H_flat.T @ dY_flat
-        dY_flat @ p["W_oh"].T
-        for _ in range(T):
-            da @ p["W_hh"].T
-        X_flat.T @ H_flat
-        H_flat.T @ H_flat
-        H_flat @ p["W_xh"].T
+    with threadpool_limits(threads, user_api="blas"):
+        torch.set_num_threads(threads)
+        return median_time(rnnkit_chunk, repeats)[0], median_time(torch_chunk, repeats)[0]
 
-    rnnkit_pass(), matmuls_only()                      # warm up
-    actual, _ = median_time(rnnkit_pass, repeats)
-    bound, _ = median_time(matmuls_only, repeats)
-    # Reported, not judged: rnnkit's loops are written to be read, one rnn_step at a time.
-    row("forward+backward",
-        f"N={N} T={T} D={D} H={H}, {np.dtype(dtype).name}: rnnkit / matmul bound",
-        f"{actual * 1e3:.1f} ms / {bound * 1e3:.1f} ms = {bound / actual:.0%} efficiency")
+
+def bench_cells(sizes=(128, 512), repeats=7, N=32, T=100):
+    torch = import_torch()
+    if torch is None:
+        return
+    for cell in ("SimpleRNN", "LSTM", "GRU"):
+        for H in sizes:
+            for threads in (1, 2):
+                ours, theirs = chunk_times(torch, cell, H, threads, N, T, repeats=repeats)
+                row("cells", f"{cell} H={H}, {threads} thread{'s' * (threads > 1)}: forward + "
+                    f"BPTT of a chunk N={N} T={T}, rnnkit / PyTorch",
+                    f"{ours * 1e3:.1f} / {theirs * 1e3:.1f} ms = {ours / theirs:.2f}x", "<= 2x",
+                    ours <= 2 * theirs)
+
+
+def bench_lstm_char_model(updates=12, H=512, layers=2, E=64, N=32, T=100, dropout=0.25):
+    """Notebook 07's trained model (tools/train_charlm.py: 2 LSTM layers over an embedding,
+    dropout, Adam, clipping) trained by truncated BPTT in rnnkit and in PyTorch, float32, on
+    numpy's and PyTorch's default threads: characters per second."""
+    torch = import_torch()
+    if torch is None:
+        return
+    from rnnkit import lm
+    V, (inputs, targets), _ = char_data(2_001, N, T)
+    model = rnnkit.LSTM(V, H, V, seed=0, dtype=np.float32, layers=layers, embedding_size=E,
+                        dropout=dropout)
+    adam, state = rnnkit.Adam(3e-3, epsilon=1e-9), None
+    start = time.perf_counter()
+    for b in range(updates + 1):
+        if b == 1:
+            start = time.perf_counter()             # the first update warms up, untimed
+        _, state = lm.tbptt_step(model, inputs[b], targets[b], state, adam, 5.0)
+    ours = updates * N * T / (time.perf_counter() - start)
+    torch.manual_seed(0)
+    twin = torch_char_model(torch, "LSTM", V, H, layers, E, dropout)
+    optimizer, state = torch.optim.Adam(twin.parameters(), lr=3e-3), None
+    for b in range(updates + 1):
+        if b == 1:
+            start = time.perf_counter()
+        logits, state = twin(torch.tensor(inputs[b].astype(np.int64)), state)
+        state = tuple(s.detach() for s in state)
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, V),
+                                                 torch.tensor(targets[b].astype(np.int64)).reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(twin.parameters(), 5.0)
+        optimizer.step()
+    theirs = updates * N * T / (time.perf_counter() - start)
+    row("char model", f"LSTM {layers} x {H} over an embedding of {E} (07's trained model), "
+        f"N={N} T={T}: characters per second trained, PyTorch / rnnkit",
+        f"{theirs:,.0f} / {ours:,.0f} = {ours / theirs:.2f}x", ">= 0.5x", ours >= 0.5 * theirs)
 
 
 # 4. widgets ------------------------------------------------------------------------------
@@ -151,7 +214,7 @@ def bench_efficiency(N=64, T=50, D=8, H=128, O=8, repeats=20, dtype=np.float64):
 def next_word_model():
     """The next-word model of notebook 04, trained as there (about a third of a second)."""
     vocab_sentences = rnnkit.load_corpus("how_are_you")
-    vocab = rnnkit.Vocabulary(vocab_sentences)
+    vocab = rnnkit.Vocabulary.of_words(vocab_sentences)
     X, Y, mask = rnnkit.next_word_pairs(vocab_sentences, vocab)
     model = rnnkit.ManyToMany(len(vocab), 16, len(vocab), seed=0)
     rnnkit.train(model, X, Y, loss="softmax_cross_entropy", mask=mask, epochs=25, batch_size=16,
@@ -161,12 +224,12 @@ def next_word_model():
 
 def char_model(updates=60, H=128, N=32, T=50, seed=0):
     """A character model of notebook 07 trained briefly on Tiny Shakespeare: (rnn, vocab)."""
-    from rnnkit import charlm, datasets
+    from rnnkit import datasets, lm
     text = datasets.tiny_shakespeare()
-    vocab = charlm.CharVocabulary(text)
-    inputs, targets = charlm.stream_batches(vocab.encode(text[:N * T * updates + 1]), N, T)
+    vocab = lm.Vocabulary.of_characters(text)
+    inputs, targets = lm.stream_batches(vocab.encode(text[:N * T * updates + 1]), N, T)
     rnn = rnnkit.SimpleRNN(len(vocab), H, len(vocab), seed=seed)
-    charlm.train_streams(rnn, inputs, targets, rnnkit.Adam(0.01), clip_norm=5.0)
+    lm.train_streams(rnn, inputs, targets, rnnkit.Adam(0.01), clip_norm=5.0)
     return rnn, vocab
 
 
@@ -223,12 +286,12 @@ def char_data(held_out, N, T, validation=20_001):
     """Tiny Shakespeare as notebook 07 cuts it: (V, chunks (inputs, targets) of the training
     text, held-out streams (100, S + 1) of the last ``held_out`` characters). The training
     text ends ``validation`` characters before the held-out tail, as in 07."""
-    from rnnkit import charlm, datasets
+    from rnnkit import datasets, lm
     text = datasets.tiny_shakespeare()
-    vocab = charlm.CharVocabulary(text)
+    vocab = lm.Vocabulary.of_characters(text)
     tokens = vocab.encode(text)
-    chunks = charlm.stream_batches(tokens[:-held_out - validation], N, T)
-    return len(vocab), chunks, charlm.split_streams(tokens[-held_out:], 100)
+    chunks = lm.stream_batches(tokens[:-held_out - validation], N, T)
+    return len(vocab), chunks, lm.split_streams(tokens[-held_out:], 100)
 
 
 def keras_char_run(V, chunks, held, H, seconds, seed=0):
@@ -265,25 +328,25 @@ def keras_char_run(V, chunks, held, H, seconds, seed=0):
 
 
 def rnnkit_char_run(V, chunks, held, H, seconds, seed=0, blas_threads=None):
-    """The same in rnnkit, float32, by charlm.tbptt_step: (characters per second, held-out
+    """The same in rnnkit, float32, by lm.tbptt_step: (characters per second, held-out
     perplexity). blas_threads: limit numpy's BLAS to this many threads (notebook 07 runs with
     one), or None for its default."""
     from threadpoolctl import threadpool_limits
 
-    from rnnkit import charlm
+    from rnnkit import lm
     inputs, targets = chunks
     _, N, T = inputs.shape
     rnn, adam = rnnkit.SimpleRNN(V, H, V, seed=seed, dtype=np.float32), rnnkit.Adam(0.01)
     with threadpool_limits(blas_threads, user_api="blas"):
-        _, h = charlm.tbptt_step(rnn, inputs[0], targets[0], None, adam, 5.0)
+        _, h = lm.tbptt_step(rnn, inputs[0], targets[0], None, adam, 5.0)
         done, start = 1, time.perf_counter()
         while time.perf_counter() - start < seconds:
             b = done % len(inputs)
             h = None if b == 0 else h                # the text again: streams restart from h = 0
-            _, h = charlm.tbptt_step(rnn, inputs[b], targets[b], h, adam, 5.0)
+            _, h = lm.tbptt_step(rnn, inputs[b], targets[b], h, adam, 5.0)
             done += 1
         speed = (done - 1) * N * T / (time.perf_counter() - start)
-        return speed, rnnkit.perplexity(charlm.cross_entropy(rnn, held))
+        return speed, rnnkit.perplexity(lm.cross_entropy(rnn, held))
 
 
 def bench_char_model(seconds=10.0, H=128, N=32, T=50, held_out=50_001):
@@ -303,6 +366,39 @@ def bench_char_model(seconds=10.0, H=128, N=32, T=50, held_out=50_001):
         f"{keras_ppl:.2f} / {numpy_ppl:.2f}")
     row("char model", f"{size}: the same, rnnkit with numpy's default BLAS threads",
         f"{default_speed:,.0f} characters per second, held-out perplexity {default_ppl:.2f}")
+    torch = import_torch()
+    if torch is not None:
+        torch_speed = torch_char_speed(torch, V, chunks, H, seconds)
+        row("char model", f"{size}: characters per second trained, PyTorch / rnnkit float32 "
+            f"(one thread each)", f"{torch_speed:,.0f} / {numpy_speed:,.0f} = "
+            f"{numpy_speed / torch_speed:.1f}x", ">= 1x", numpy_speed >= torch_speed)
+
+
+def torch_char_speed(torch, V, chunks, H, seconds, threads=1):
+    """The same model in PyTorch (one-hot characters, RNN, Linear, Adam(0.01), clipping at 5,
+    h carried) for ``seconds`` after one untimed update: characters per second."""
+    inputs, targets = chunks
+    _, N, T = inputs.shape
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    model = torch_char_model(torch, "SimpleRNN", V, H)
+    optimizer, one_hot, state = torch.optim.Adam(model.parameters(), lr=0.01), torch.eye(V), None
+    done, start = 0, time.perf_counter()
+    while done == 0 or time.perf_counter() - start < seconds:
+        if done == 1:
+            start = time.perf_counter()
+        b = done % len(inputs)
+        x = one_hot[torch.tensor(inputs[b].astype(np.int64))]
+        logits, state = model(x, None if b == 0 else state)
+        state = state.detach()
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, V),
+                                                 torch.tensor(targets[b].astype(np.int64)).reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        optimizer.step()
+        done += 1
+    return (done - 1) * N * T / (time.perf_counter() - start)
 
 
 # 6. import -------------------------------------------------------------------------------
@@ -322,21 +418,6 @@ def bench_import(repeats=5):
     row("import", "import rnnkit loads TensorFlow", "yes" if heavy else "no", "no", not heavy)
 
 
-def machine():
-    """Where the figures come from: CPU model, widest SIMD, BLAS kernel, threads, versions."""
-    from threadpoolctl import threadpool_info
-    cpu = cpuinfo("model name") or platform.processor() or platform.machine()
-    flags = set((cpuinfo("flags") or "").split())
-    simd = next((name for flag, name in (("avx512f", "AVX-512"), ("avx2", "AVX2"), ("avx", "AVX"),
-                                         ("sse4_2", "SSE4.2")) if flag in flags), "unknown SIMD")
-    blas = ", ".join(f"{i['internal_api']} {i.get('architecture')} kernel, "
-                     f"{i['num_threads']} threads"
-                     for i in threadpool_info() if i["user_api"] == "blas")
-    return (f"{cpu} ({platform.machine()}, {simd}), {os.cpu_count()} cores; numpy's BLAS: {blas}; "
-            f"Python {platform.python_version()}, NumPy {np.__version__}, "
-            f"TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS')}")
-
-
 def table():
     lines = ["| part | measurement | result | target | met |", "|---|---|---|---|---|"]
     for section, what, measured, target, ok in ROWS:
@@ -354,16 +435,16 @@ def main(argv=None):
     SMOKE = args.smoke
     if args.smoke:
         bench_training(sizes=(10,), epochs=1, repeats=1)
-        bench_efficiency(N=4, T=3, D=2, H=5, O=2, repeats=1)
-        bench_efficiency(N=4, T=3, D=2, H=5, O=2, repeats=1, dtype=np.float32)
+        bench_cells(sizes=(8,), repeats=1, N=4, T=5)
+        bench_lstm_char_model(updates=1, H=8, E=4, N=4, T=5)
         bench_char_model(seconds=0.5, H=8, N=4, T=10, held_out=2_001)
         bench_widgets(updates=2)
         bench_import(repeats=1)
     else:
         bench_notebooks()
         bench_training(sizes=(10, 1000, 2000), epochs=50, repeats=3)
-        bench_efficiency()
-        bench_efficiency(dtype=np.float32)
+        bench_cells()
+        bench_lstm_char_model()
         bench_char_model()
         bench_widgets()
         bench_import()

@@ -25,6 +25,7 @@ an error or printed to stderr.
 import argparse
 import json
 import os
+import platform
 import re
 import sys
 import time
@@ -112,6 +113,22 @@ def cpuinfo(key):
         if name.strip() == key:
             return value.strip()
     return None
+
+
+def machine():
+    """Where the figures come from: CPU model, widest SIMD, BLAS kernel, threads, versions."""
+    import numpy as np
+    from threadpoolctl import threadpool_info
+    cpu = cpuinfo("model name") or platform.processor() or platform.machine()
+    flags = set((cpuinfo("flags") or "").split())
+    simd = next((name for flag, name in (("avx512f", "AVX-512"), ("avx2", "AVX2"), ("avx", "AVX"),
+                                         ("sse4_2", "SSE4.2")) if flag in flags), "unknown SIMD")
+    blas = ", ".join(f"{i['internal_api']} {i.get('architecture')} kernel, "
+                     f"{i['num_threads']} threads"
+                     for i in threadpool_info() if i["user_api"] == "blas")
+    return (f"{cpu} ({platform.machine()}, {simd}), {os.cpu_count()} cores; numpy's BLAS: {blas}; "
+            f"Python {platform.python_version()}, NumPy {np.__version__}, "
+            f"TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS')}")
 
 
 def uses_tensorflow(path):

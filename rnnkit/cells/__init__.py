@@ -16,4 +16,4 @@ from .lstm import LSTM, LSTM_CELL, lstm_backward, lstm_forward, lstm_step, lstm_
 from .network import RecurrentNetwork
 from .rnn import RNN_CELL, SimpleRNN, rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 
-CELLS = {cell.name: cell for cell in (RNN_CELL, LSTM_CELL, GRU_CELL)}
+NETWORKS = {network.cell.name: network for network in (SimpleRNN, LSTM, GRU)}   # by Keras' name

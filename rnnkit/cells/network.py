@@ -46,6 +46,7 @@ from .._validate import (
     positive_int,
     real_number,
 )
+from ..embedding import embedding, embedding_backward
 from ..feedforward import dense, dense_backward
 from ..initializers import glorot_uniform, uniform
 
@@ -58,7 +59,8 @@ class RecurrentNetwork:
     seed=None, dtype=np.float64, and the keywords layers=1, embedding_size=None, dropout=0.0
     (see the module's docstring).
 
-    params: the embedding's W_e (V, E) if any; then each layer's weights, named as the cell
+    rng: the numpy Generator (from seed) that drew the starting weights and draws dropout's
+    masks. params: the embedding's W_e (V, E) if any; then each layer's weights, named as the cell
     names them (W_xh, W_hh, b_h for SimpleRNN) for layer 1 and with _2, _3, ... after the name
     for the layers above; then W_oh (H, O) and b_o (O,). Weights start as Keras' do.
     """
@@ -77,15 +79,15 @@ class RecurrentNetwork:
         self.output_activation = one_of(output_activation, "output_activation",
                                         tuple(activations.ACTIVATIONS))
         self.dtype = float_dtype(dtype)
-        self._rng = optional_seed(seed)                # the weights first, then dropout's masks
+        self.rng = optional_seed(seed)                # the weights first, then dropout's masks
         self.params = {}
         if self.embedding_size is not None:
-            self.params["W_e"] = uniform(self._rng, (D, self.embedding_size), 0.05, self.dtype)
+            self.params["W_e"] = uniform(self.rng, (D, self.embedding_size), 0.05, self.dtype)
         width = self.embedding_size or D
         for layer in range(1, self.layers + 1):
-            weights = self.cell.init(self._rng, width if layer == 1 else H, H, self.dtype)
+            weights = self.cell.init(self.rng, width if layer == 1 else H, H, self.dtype)
             self.params.update({self.param_name(name, layer): w for name, w in weights.items()})
-        self.params["W_oh"] = glorot_uniform(self._rng, H, O, self.dtype)
+        self.params["W_oh"] = glorot_uniform(self.rng, H, O, self.dtype)
         self.params["b_o"] = np.zeros(O, dtype=self.dtype)
         self._sizes = (D, H, O)
         self._cache = None
@@ -144,8 +146,8 @@ class RecurrentNetwork:
         D = self.sizes[0]
         if self.embedding_size is None:
             return as_sequences(X, "X", D).astype(self.dtype, copy=False), None
-        tokens = as_labels(X, "X", num_classes=D, ndim=2)
-        return self.params["W_e"][tokens], tokens           # one_hot(x_t) @ W_e, as a lookup
+        tokens = as_labels(X, "X", ndim=2)
+        return embedding(tokens, self.params["W_e"], name="X"), tokens   # one_hot(x_t) @ W_e
 
     def _states(self, state, N):
         """The starting state of every layer, as a list of tuples of (N, H) arrays."""
@@ -173,7 +175,7 @@ class RecurrentNetwork:
         """None without dropout, else a (N, T, H) mask: 0 with probability p, 1 / (1 - p) else."""
         if self.dropout == 0.0:
             return None
-        keep = self._rng.random(shape) >= self.dropout
+        keep = self.rng.random(shape) >= self.dropout
         return (keep / (1.0 - self.dropout)).astype(self.dtype)
 
     def _public(self, states):
@@ -223,8 +225,7 @@ class RecurrentNetwork:
         if self.embedding_size is None:
             self.grad_X = dH
         else:                                  # each token's row gets what reached its x_t
-            grads["W_e"] = np.zeros_like(p["W_e"])
-            np.add.at(grads["W_e"], cache["tokens"], dH)
+            grads["W_e"] = embedding_backward(dH, cache["tokens"], p["W_e"], check=False)
             self.grad_X = None
         self.grad_state = self._public(dstates)
         return {key: grads[key] for key in p}

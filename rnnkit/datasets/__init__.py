@@ -1,12 +1,15 @@
 """The real data sets the course ships (see README.md in this folder for sources and licences).
 
-    tiny_shakespeare()   Shakespeare's plays as one string (notebook 07)
-    mauna_loa_co2()      the monthly CO2 record of Mauna Loa, 1958-2026 (notebook 09)
+    tiny_shakespeare()       Shakespeare's plays as one string (notebook 07)
+    shakespeare_lstm()       the character model tools/train_charlm.py trained on it (07)
+    shakespeare_lstm_log()   that training run's log: settings, losses, machine, wall time
+    mauna_loa_co2()          the monthly CO2 record of Mauna Loa, 1958-2026 (notebook 09)
 
-Both read a file inside rnnkit; nothing is ever downloaded.
+Each reads a file inside rnnkit; nothing is ever downloaded.
 """
 
 import csv
+import json
 from dataclasses import dataclass
 from importlib import resources
 
@@ -38,6 +41,26 @@ def tiny_shakespeare(characters=None):
         raise ValueError(f"characters must be at most {len(text)} (the whole text), "
                          f"got {characters}")
     return text[:characters]
+
+
+def shakespeare_lstm():
+    """Notebook 07's trained character model: an LSTM of 2 layers of 512 units over a 64-wide
+    embedding, trained on Tiny Shakespeare's training text by tools/train_charlm.py (its
+    settings and losses: shakespeare_lstm_log()).
+
+    Returns (model, vocab, settings) as rnnkit.lm.load_checkpoint does: the rnnkit.LSTM in
+    float32, the character Vocabulary (V = 65) and the training settings.
+    """
+    from ..lm import load_checkpoint
+    with resources.as_file(_file("shakespeare_lstm.npz")) as path:
+        return load_checkpoint(path)
+
+
+def shakespeare_lstm_log():
+    """The log tools/train_charlm.py wrote while training shakespeare_lstm(): a dict with the
+    command, the machine, the settings, the wall time, the training loss of every update and
+    the validation loss against characters read and seconds."""
+    return json.loads(_file("shakespeare_lstm.log.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

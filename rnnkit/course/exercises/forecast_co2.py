@@ -1,6 +1,6 @@
 """The checks of notebook 09, "Forecast the CO2 record".
 
-    from rnnkit.exercises import forecast_co2 as ex
+    from rnnkit.course.exercises import forecast_co2 as ex
     ex.check_windows(my_windows, ppm)                        # exercise 1: write the loop
     ex.check_seasonal_naive(my_forecast, X[test])            # exercise 2: the seasonal naive
     ex.check_leaky_scalings(my_leaks, ppm, L, VALIDATION, TEST)   # exercise 3: find the leak
@@ -8,87 +8,57 @@
 Each check works out the right answer itself from the notebook's data with
 rnnkit.forecast (sliding_windows, seasonal_naive, and for exercise 3 by
 changing the test years and watching which scalers move), prints
-"Correct: ..." or "Not yet: ..." and never the expected value, and knows the
-exercise's typical wrong answers: a target off by one, a window that holds
-its own target, a missing feature axis, a lag of 1 instead of 12, a
-forgotten yearly rise, and so on.
+"Correct: ..." or "Not yet: ..." and never the expected value, and reads the
+exercise's typical wrong answers from its registry (WINDOWS_MISTAKES,
+SEASONAL_NAIVE_MISTAKES, LEAKY_SCALINGS_MISTAKES): a target off by one, a window
+that holds its own target, a missing feature axis, a lag of 1 instead of 12, a
+forgotten yearly rise, and so on, each with its own hint.
 """
-
-import contextlib
-import io
 
 import numpy as np
 
 from ..._validate import as_array, describe, positive_int
 from ...forecast import Standardizer, seasonal_naive, sliding_windows, time_split
-from .. import checks
+from ..checks import Mistake, check_array, check_choice, check_function, edit
 
 # ---------------------------------------------------------------- exercise 1: the windows
 
 
-def _examples(series):
-    """(series, L) pairs to call a window function on: the notebook's series with L = 24, and a
-    short piece of it with L = 12."""
-    series = as_array(series, "series", ndim=1, why="the series the windows are cut from")
-    if len(series) < 40:
-        raise ValueError(f"series must hold at least 40 values for the examples, got {len(series)}")
-    return [(series, 24), (series[:40], 12)]
+def windows_solution(series, L):
+    """The notebook's solution: X (N, L, 1), the windows, and y (N, 1), the value after each."""
+    X_list, y_list = [], []
+    for i in range(len(series) - L):
+        X_list.append(series[i:i + L, None])
+        y_list.append(series[i + L:i + L + 1])
+    return np.array(X_list), np.array(y_list)
 
 
-def _windows_X(series, L):
-    return sliding_windows(series, L)[0]
-
-
-def _windows_y(series, L):
-    return sliding_windows(series, L)[1]
-
-
-def _overlapping_X(series, L):
-    """Window i = series[i + 1 : i + L + 1]: it ends on its own target."""
-    return np.stack([series[i + 1:i + L + 1] for i in range(len(series) - L)])[:, :, None]
-
-
-WINDOW_MISTAKES = [
-    (lambda s, L: _windows_X(s, L)[:, :, 0],
-     "X has shape (N, L): the feature axis is missing. An RNN reads (N, T, D); append "
-     "series[i:i + L, None], or reshape at the end with X[..., None]"),
-    (lambda s, L: _windows_X(s, L).transpose(0, 2, 1),
-     "X has shape (N, 1, L): one time step with L features. The L months go along the time "
-     "axis: (N, L, 1)"),
-    (_overlapping_X,
-     "each window ends on its own target: window i must stop just before y[i], series[i:i + L], "
-     "or the model is handed the answer"),
-]
-
-TARGET_MISTAKES = [
-    (lambda s, L: s[L - 1:len(s) - 1, None],
-     "y[i] is the last value of window i: the target is the value right after it, series[i + L]"),
-    (lambda s, L: _windows_y(s, L)[:, 0],
-     "y has shape (N,): give each target its feature axis too, (N, 1), as Keras and "
-     "rnnkit.train expect"),
+WINDOWS_MISTAKES = [
+    Mistake("no windows", "X and y are empty: the loop makes no windows yet",
+            edit(windows_solution, "range(len(series) - L)", "range(0)")),
+    Mistake("no feature axis", "X has no feature axis: an RNN reads (N, T, D), with D = 1 here",
+            edit(windows_solution, "series[i:i + L, None]", "series[i:i + L]")),
+    Mistake("L features", "X is (N, 1, L): one time step with L features, not L steps of one",
+            edit(windows_solution, "np.array(X_list), np.array(y_list)",
+                 "np.array(X_list).transpose(0, 2, 1), np.array(y_list)")),
+    Mistake("holds its target", "each window ends on its own target, so the model is handed "
+                                "the answer",
+            edit(windows_solution, "series[i:i + L, None]", "series[i + 1:i + L + 1, None]")),
+    Mistake("target one early", "y[i] is the last value of window i, not the value after it",
+            edit(windows_solution, "series[i + L:i + L + 1]", "series[i + L - 1:i + L]")),
+    Mistake("flat y", "y has no feature axis: Keras and rnnkit.train expect (N, 1)",
+            edit(windows_solution, "series[i + L:i + L + 1]", "series[i + L]")),
+    Mistake("one window short", "one window short: the last window, the one whose target is the "
+                                "series' last value, is missing",
+            edit(windows_solution, "range(len(series) - L)", "range(len(series) - L - 1)")),
+    Mistake("one window too many", "one window too many: the last one has no value after it "
+                                   "left for its target",
+            edit(windows_solution, "range(len(series) - L)", "range(len(series) - L + 1)")),
 ]
 
 
-def _part(result, index, name):
-    """result[index] of a function that must return (X, y); None passes through for the
-    check's own message."""
-    if result is None:
-        return None
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise TypeError(f"{name} must return two arrays, (X, y); got {type(result).__name__}")
-    return result[index]
-
-
-def _first_failure(*runs):
-    """Run each check quietly; print the verdict of the first that fails, or of the last one.
-    Returns True only if every check passed."""
-    for number, run in enumerate(runs, start=1):
-        with contextlib.redirect_stdout(io.StringIO()) as said:
-            ok = run()
-        if not ok or number == len(runs):
-            print(said.getvalue(), end="")
-            return ok
-    return True        # pragma: no cover  (no runs: nothing to fail)
+def _windows_reference(series, L):
+    return sliding_windows(series, L)
 
 
 def check_windows(my_windows, series):
@@ -97,65 +67,64 @@ def check_windows(my_windows, series):
 
     Called on the notebook's series with L = 24 and on a short piece of it with L = 12.
     """
-    examples = _examples(series)
-    if not callable(my_windows):
-        return checks.check_function(my_windows, _windows_X, examples, "my_windows")
-    name = getattr(my_windows, "__name__", "my_windows")
-
-    def X_of(s, L):
-        return _part(my_windows(s, L), 0, name)
-
-    def y_of(s, L):
-        return _part(my_windows(s, L), 1, name)
-
-    X_of.__name__, y_of.__name__ = f"X from {name}", f"y from {name} (X is right)"
-    return _first_failure(
-        lambda: checks.check_function(X_of, _windows_X, examples, mistakes=WINDOW_MISTAKES),
-        lambda: checks.check_function(y_of, _windows_y, examples, mistakes=TARGET_MISTAKES),
-    )
+    series = as_array(series, "series", ndim=1, why="the series the windows are cut from")
+    if len(series) < 40:
+        raise ValueError(f"series must hold at least 40 values for the examples, got {len(series)}")
+    examples = {"the notebook's series, L = 24": (series, 24),
+                "its first 40 values, L = 12": (series[:40], 12)}
+    return check_function(my_windows, _windows_reference, examples, "my_windows",
+                          axes=(("N", "L", "1"), ("N", "1")), mistakes=WINDOWS_MISTAKES,
+                          outputs=("X", "y"))
 
 
 # ---------------------------------------------------------------- exercise 2: seasonal naive
 
 
-def seasonal_mistakes(X):
-    """The typical wrong seasonal naive forecasts of windows X (N, L, 1), each with its hint."""
-    X = as_array(X, "X", ndim=3)
-    rise = X[:, -1] - X[:, -13]
-    return [
-        (X[:, -1] + rise, "this is last month plus a year's rise: the seasonal value is the "
-                          "same month a year before the target, 12 months back, not 1"),
-        (X[:, -12], "this is the same month a year ago, without the yearly rise: add how much "
-                    "the series rose over the last 12 months, X[:, -1] - X[:, -13]"),
-        (X[:, -1], "this equals the last value X[:, -1]: the base and the rise cancel. The "
-                   "base is the same month a year before the target, X[:, -12]; the rise "
-                   "runs over 12 months, X[:, -1] - X[:, -13]"),
-        (X[:, -11] + rise, "one month off: the target comes one month after X[:, -1], so the "
-                           "same month a year before it is X[:, -12], not X[:, -11]"),
-        (X[:, -12] - rise, "the yearly rise is subtracted: CO2 rises, so add it"),
-        ((X[:, -12] + rise)[:, 0], "right values, but shape (N,): keep the feature axis, "
-                                   "(N, 1); X[:, -12] keeps it, X[:, -12, 0] drops it"),
-    ]
+def seasonal_naive_solution(X):
+    """The notebook's solution: the seasonal naive forecast (N, 1) of windows X (N, L, 1)."""
+    return X[:, -12] + (X[:, -1] - X[:, -13])
+
+
+SEASONAL_NAIVE_MISTAKES = [
+    Mistake("lag 1", "this starts from last month: the seasonal base is the same month a year "
+                     "before the target, not the month before it",
+            edit(seasonal_naive_solution, "X[:, -12] + (", "X[:, -1] + (")),
+    Mistake("no rise", "this is the same month a year ago, without the yearly rise",
+            edit(seasonal_naive_solution, " + (X[:, -1] - X[:, -13])", "")),
+    Mistake("rise over 11 months", "this equals the last value X[:, -1]: the base and the start "
+                                   "of the rise are the same month, so they cancel",
+            edit(seasonal_naive_solution, "X[:, -1] - X[:, -13]", "X[:, -1] - X[:, -12]")),
+    Mistake("11 months back", "one month off: X[:, -11] is 11 months before the target, not a "
+                              "year", edit(seasonal_naive_solution, "X[:, -12] + (",
+                                           "X[:, -11] + (")),
+    Mistake("rise subtracted", "the yearly rise is subtracted: CO2 rises",
+            edit(seasonal_naive_solution, "X[:, -12] + (", "X[:, -12] - (")),
+    Mistake("flat", "right values, but shape (N,): indexing with 0 dropped the feature axis",
+            edit(seasonal_naive_solution, "X[:, -12] + (X[:, -1] - X[:, -13])",
+                 "X[:, -12, 0] + (X[:, -1, 0] - X[:, -13, 0])")),
+]
 
 
 def check_seasonal_naive(my_forecast, X):
     """Exercise 2: my_forecast (N, 1), the seasonal naive forecast of the month after each
     window of X (N, L, 1): the same month a year before the target plus the rise over the
     last 12 months, as rnnkit.forecast.seasonal_naive(X) computes it."""
-    return checks.check_array(my_forecast, seasonal_naive(X), "your forecast", atol=1e-6,
-                              axes=("N", "1"), mistakes=seasonal_mistakes(X))
+    right = seasonal_naive(X)
+    X = as_array(X, "X", ndim=3)
+    return check_array(my_forecast, right, "your forecast", axes=("N", "1"),
+                       mistakes=SEASONAL_NAIVE_MISTAKES, given=(X,), inputs={"X": X})
 
 
 # ---------------------------------------------------------------- exercise 3: find the leak
 
-# Each scaler the exercise shows, as the notebook would write it, and what it is fitted on, from
-# (ppm, X, y, train, TEST) where X, y = sliding_windows(ppm, L) and train the training slice.
+# Each scaler the exercise shows, as the notebook writes it; the check runs this very code on
+# ppm, X, y = sliding_windows(ppm, L), train (the training slice) and TEST.
 SCALINGS = {
-    "a": ("Standardizer().fit(ppm)", lambda ppm, X, y, train, TEST: ppm),
-    "b": ("Standardizer().fit(y[train])", lambda ppm, X, y, train, TEST: y[train]),
-    "c": ("Standardizer().fit(X[train])", lambda ppm, X, y, train, TEST: X[train]),
-    "d": ("Standardizer().fit(X[:, -1])", lambda ppm, X, y, train, TEST: X[:, -1]),
-    "e": ("Standardizer().fit(ppm[:-TEST])", lambda ppm, X, y, train, TEST: ppm[:-TEST]),
+    "a": "Standardizer().fit(ppm)",
+    "b": "Standardizer().fit(y[train])",
+    "c": "Standardizer().fit(X[train])",
+    "d": "Standardizer().fit(X[:, -1])",
+    "e": "Standardizer().fit(ppm[:-TEST])",
 }
 
 HOLDS = {
@@ -168,12 +137,13 @@ HOLDS = {
 
 
 def _fitted(series, length, validation, test):
-    """(mean, std) of every scaler in SCALINGS, fitted on data built from ``series``."""
+    """(mean, std) of every scaler in SCALINGS, its code run on data built from ``series``."""
     X, y = sliding_windows(series, length)
     train, _, _ = time_split(len(y), validation, test)
-    return {letter: (lambda s: (s.mean, s.std))(Standardizer().fit(values(series, X, y, train,
-                                                                          test)))
-            for letter, (_, values) in SCALINGS.items()}
+    names = {"Standardizer": Standardizer, "ppm": series, "X": X, "y": y, "train": train,
+             "TEST": test}
+    fitted = {letter: eval(code, names) for letter, code in SCALINGS.items()}  # noqa: S307
+    return {letter: (scaler.mean, scaler.std) for letter, scaler in fitted.items()}
 
 
 def leaky_scalings(series, length, validation, test):
@@ -200,27 +170,29 @@ def _letters(answer):
     return answer
 
 
+LEAKY_SCALINGS_MISTAKES = [
+    Mistake("none", "some of them do use the test years: which arrays reach past mid-2016?", ()),
+]
+
+
 def check_leaky_scalings(answer, series, length, validation, test):
     """Exercise 3: answer, the letters of the scalers in SCALINGS that use the test years
-    (a string such as "bc" or a list of letters; order does not matter)."""
+    (a string such as "bc" or a list of letters; order, case and spaces do not matter)."""
     expected = leaky_scalings(series, length, validation, test)
-    answer = _letters(answer)
-    mistakes = []
-    if answer is not None and not isinstance(answer, tuple):
-        mistakes = [(answer, f"give the letters as a string such as \"bc\"; got "
-                             f"{describe(answer)}")]
-    elif isinstance(answer, tuple) and answer != expected:
-        unknown = [letter for letter in answer if letter not in SCALINGS]
-        flagged = [letter for letter in answer if letter in SCALINGS and letter not in expected]
+
+    def explain(letters):
+        """What is wrong with a tuple of letters that is not the answer."""
+        if not isinstance(letters, tuple):
+            return f"give the letters as a string such as \"bc\"; got {describe(letters)}"
+        unknown = [letter for letter in letters if letter not in SCALINGS]
+        flagged = [letter for letter in letters if letter in SCALINGS and letter not in expected]
         if unknown:
-            hint = f"{unknown[0]!r} is not one of the options, {', '.join(SCALINGS)}"
-        elif flagged:
-            hint = (f"look again at {flagged[0]}: {HOLDS[flagged[0]]}. Does any of those "
+            return f"{unknown[0]!r} is not one of the options, {', '.join(SCALINGS)}"
+        if flagged:
+            return (f"look again at {flagged[0]}: {HOLDS[flagged[0]]}. Does any of those "
                     f"months lie in the test decade?")
-        elif not answer:
-            hint = "some of them do use the test years: which arrays reach past mid-2016?"
-        else:
-            hint = ("at least one more reaches into the test decade: for each line, which months "
-                    "does the array hold?")
-        mistakes = [(answer, hint)]
-    return checks.check_choice(answer, expected, "your answer", mistakes=mistakes)
+        return ("at least one more reaches into the test decade: for each line, which months "
+                "does the array hold?")
+
+    return check_choice(_letters(answer), expected, "your answer",
+                        mistakes=LEAKY_SCALINGS_MISTAKES, explain=explain)

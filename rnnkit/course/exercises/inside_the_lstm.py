@@ -1,15 +1,16 @@
 """The checks of notebook 08, "Open the LSTM".
 
-    from rnnkit.exercises import inside_the_lstm as ex
+    from rnnkit.course.exercises import inside_the_lstm as ex
     ex.check_lstm_step(my_lstm_step)                  # exercise 1: write the step
     ex.check_stuck_forget_gate(my_answer)             # exercise 2: predict, then check
     ex.check_cell_parameters(my_count, D=10, H=32)    # exercise 3: count by hand
 
 Each check works out the right answer itself with rnnkit (lstm_step, an LSTM
 with its forget gate shut, an LSTM's params), prints "Correct: ..." or
-"Not yet: ..." and never the expected value, and knows the exercise's typical
-wrong answers: the gates in the wrong order, the forget gate left out, tanh
-where a gate needs a sigmoid, and so on.
+"Not yet: ..." and never the expected value, and reads the exercise's typical
+wrong answers from its registry (LSTM_STEP_MISTAKES, STUCK_FORGET_GATE_MISTAKES,
+CELL_PARAMETERS_MISTAKES): the gates in the wrong order, the forget gate left out,
+tanh where a gate needs a sigmoid, and so on, each with its own hint.
 """
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from ..._validate import positive_int
 from ...activations import sigmoid
 from ...cells.lstm import LSTM, lstm_step
-from .. import checks
+from ..checks import Mistake, check_choice, check_function, edit
 
 
 def step_examples():
@@ -29,46 +30,58 @@ def step_examples():
             for n in (1, 4)]
 
 
+def lstm_step_solution(x_t, h_prev, c_prev, W_x, W_h, b):
+    """The notebook's solution: (h_t, c_t), each (N, H)."""
+    a = x_t @ W_x + h_prev @ W_h + b
+    a_i, a_f, a_g, a_o = np.split(a, 4, axis=1)
+    i, f, o = sigmoid(a_i), sigmoid(a_f), sigmoid(a_o)
+    c_t = f * c_prev + i * np.tanh(a_g)
+    return o * np.tanh(c_t), c_t
+
+
 def _reference_step(x_t, h_prev, c_prev, W_x, W_h, b):
     """rnnkit's step, (h_t, c_t) only."""
     return lstm_step(x_t, h_prev, c_prev, W_x, W_h, b)[:2]
 
 
-def _wrong_step(order="ifgo", bias=True, forget=True, gate=sigmoid, candidate=np.tanh,
-                squash=True, swap=False):
-    """An LSTM step with one typical mistake; the defaults make it the right step."""
-    def step(x_t, h_prev, c_prev, W_x, W_h, b):
-        a = x_t @ W_x + h_prev @ W_h + (b if bias else 0.0)
-        blocks = dict(zip(order, np.split(a, 4, axis=1)))
-        i, f, o = gate(blocks["i"]), gate(blocks["f"]), gate(blocks["o"])
-        c_t = (f * c_prev if forget else c_prev) + i * candidate(blocks["g"])
-        h_t = o * (np.tanh(c_t) if squash else c_t)
-        return (c_t, h_t) if swap else (h_t, c_t)
-    return step
+_BLOCKS = "a_i, a_f, a_g, a_o = np.split"
+_ORDER = ("the four blocks of a_t are in the wrong order: look again at the order Keras (and "
+          "rnnkit) cut it in")
 
-
-_ORDER = "the four blocks of a_t are in the wrong order: Keras (and rnnkit) cut it into i, f, g, o"
-STEP_MISTAKES = [
-    (_wrong_step(order="ifog"), _ORDER),
-    (_wrong_step(order="igfo"), _ORDER),
-    (_wrong_step(order="fiog"), _ORDER),
-    (_wrong_step(forget=False), "c_prev is kept whole: the forget gate must multiply it, "
-                                "f_t * c_prev"),
-    (_wrong_step(gate=np.tanh), "the gates i, f and o use tanh: a gate is a sigmoid, a number "
-                                "between 0 (shut) and 1 (open)"),
-    (_wrong_step(candidate=sigmoid), "the candidate g_t uses a sigmoid: it is a tanh, so that "
-                                     "it can write negative values"),
-    (_wrong_step(squash=False), "h_t = o_t * c_t: squash the cell first, o_t * tanh(c_t)"),
-    (_wrong_step(bias=False), "the bias b is missing from a_t = x_t @ W_x + h_prev @ W_h + b"),
-    (_wrong_step(swap=True), "it returns (c_t, h_t): return (h_t, c_t), in that order"),
+LSTM_STEP_MISTAKES = [
+    Mistake("order i f o g", _ORDER, edit(lstm_step_solution, _BLOCKS,
+                                          "a_i, a_f, a_o, a_g = np.split")),
+    Mistake("order i g f o", _ORDER, edit(lstm_step_solution, _BLOCKS,
+                                          "a_i, a_g, a_f, a_o = np.split")),
+    Mistake("order f i o g", _ORDER, edit(lstm_step_solution, _BLOCKS,
+                                          "a_f, a_i, a_o, a_g = np.split")),
+    Mistake("no forget gate", "c_prev is kept whole: the forget gate never acts on it",
+            edit(lstm_step_solution, "f * c_prev", "c_prev")),
+    Mistake("tanh gates", "the gates i, f and o use tanh: a gate is a sigmoid, a number "
+                          "between 0 (shut) and 1 (open)",
+            edit(lstm_step_solution, "sigmoid(a_i), sigmoid(a_f), sigmoid(a_o)",
+                 "np.tanh(a_i), np.tanh(a_f), np.tanh(a_o)")),
+    Mistake("sigmoid candidate", "the candidate g_t uses a sigmoid: it is a tanh, so that it "
+                                 "can write negative values",
+            edit(lstm_step_solution, "np.tanh(a_g)", "sigmoid(a_g)")),
+    Mistake("no squash", "h_t is o_t times the raw cell c_t: the cell is not squashed first",
+            edit(lstm_step_solution, "o * np.tanh(c_t)", "o * c_t")),
+    Mistake("no bias", "the bias b is missing from a_t", edit(lstm_step_solution, " + b\n", "\n")),
+    Mistake("swapped", "it returns c_t first; the step returns h_t, then c_t",
+            edit(lstm_step_solution, "return o * np.tanh(c_t), c_t",
+                 "return c_t, o * np.tanh(c_t)")),
+    Mistake("split along the batch", "a_t is cut along axis 0, the examples, not into the four "
+                                     "blocks of units that lie side by side",
+            edit(lstm_step_solution, "np.split(a, 4, axis=1)", "np.split(a, 4, axis=0)")),
 ]
 
 
 def check_lstm_step(my_lstm_step):
     """Exercise 1: my_lstm_step(x_t (N, D), h_prev (N, H), c_prev (N, H), W_x (D, 4H),
     W_h (H, 4H), b (4H,)) must return (h_t, c_t), each (N, H), as rnnkit.lstm_step does."""
-    return checks.check_function(my_lstm_step, _reference_step, step_examples(),
-                                 "my_lstm_step", mistakes=STEP_MISTAKES)
+    return check_function(my_lstm_step, _reference_step, step_examples(), "my_lstm_step",
+                          axes=(("N", "H"), ("N", "H")), mistakes=LSTM_STEP_MISTAKES,
+                          outputs=("h_t", "c_t"))
 
 
 STUCK_CHOICES = ("everything so far", "only this step's write", "nothing")
@@ -91,20 +104,18 @@ def stuck_forget_gate_holds():
     return "nothing" if np.allclose(cells, 0.0) else "everything so far"
 
 
+STUCK_FORGET_GATE_MISTAKES = [
+    Mistake("stuck at 1", "that is a forget gate stuck at 1, which keeps all of c_{t-1}, not "
+                          "one stuck at 0", "everything so far"),
+    Mistake("nothing", "the forget gate acts on the old cell only: what does the input gate "
+                       "still write?", "nothing"),
+]
+
+
 def check_stuck_forget_gate(answer):
-    """Exercise 2: answer, one of STUCK_CHOICES (case and spaces at the ends do not matter)."""
-    if isinstance(answer, str):
-        answer = answer.strip().lower()
-        if answer not in STUCK_CHOICES:
-            return checks.check_choice(answer, stuck_forget_gate_holds(), "your prediction",
-                                       mistakes=[(answer, "is not one of the three answers "
-                                                          "the exercise offers")])
-    return checks.check_choice(answer, stuck_forget_gate_holds(), "your prediction", mistakes=[
-        ("everything so far", "that is a forget gate stuck at 1: f_t = 1 keeps all of c_{t-1}. "
-                              "At 0, c_t = 0 * c_{t-1} + i_t * g_t"),
-        ("nothing", "the forget gate only clears the old cell: the input gate still writes "
-                    "i_t * g_t into c_t"),
-    ])
+    """Exercise 2: answer, one of STUCK_CHOICES (case and spaces do not matter)."""
+    return check_choice(answer, stuck_forget_gate_holds(), "your prediction",
+                        mistakes=STUCK_FORGET_GATE_MISTAKES, choices=STUCK_CHOICES)
 
 
 def lstm_cell_parameters(D, H):
@@ -115,16 +126,32 @@ def lstm_cell_parameters(D, H):
     return int(sum(net.params[key].size for key in ("W_x", "W_h", "b")))
 
 
+def cell_parameters_solution(D, H):
+    """The notebook's solution: four gates, each with W (D, H), U (H, H) and H biases."""
+    return 4 * (D * H + H * H + H)
+
+
+def _cell_parameters_with(wrong):
+    return edit(cell_parameters_solution, "4 * (D * H + H * H + H)", wrong)
+
+
+CELL_PARAMETERS_MISTAKES = [
+    Mistake("no biases", "the biases are missing from the count",
+            _cell_parameters_with("4 * (D * H + H * H)")),
+    Mistake("one block", "that is one block of weights; the cell has four (i, f, g and o), each "
+                         "with its own", _cell_parameters_with("(D * H + H * H + H)")),
+    Mistake("three blocks", "that is three blocks: the candidate g_t has weights too, as do i, "
+                            "f and o", _cell_parameters_with("3 * (D * H + H * H + H)")),
+    Mistake("with the output layer", "that includes the output layer (W_oh, b_o): count only "
+                                     "the cell's W_x, W_h and b",
+            _cell_parameters_with("4 * (D * H + H * H + H) + H + 1")),
+    Mistake("no W_h", "the recurrent weights W_h (H, 4H) are missing",
+            _cell_parameters_with("4 * (D * H + H)")),
+]
+
+
 def check_cell_parameters(my_count, D, H):
     """Exercise 3: my_count, the parameters of an LSTM cell with D inputs and H units."""
     D, H = positive_int(D, "D"), positive_int(H, "H")
-    block = D * H + H * H + H
-    return checks.check_choice(my_count, lstm_cell_parameters(D, H), "your count", mistakes=[
-        (4 * (D * H + H * H), "the biases are missing: b holds one number per unit and gate"),
-        (block, "that is one block of weights; the cell has four (i, f, g and o), each with its "
-                "own"),
-        (3 * block, "that is three blocks: the candidate g_t has weights too, as do i, f and o"),
-        (4 * block + H + 1, "that includes the output layer (W_oh, b_o): count only the cell's "
-                            "W_x, W_h and b"),
-        (4 * (D * H + H), "the recurrent weights W_h (H, 4H) are missing"),
-    ])
+    return check_choice(my_count, lstm_cell_parameters(D, H), "your count",
+                        mistakes=CELL_PARAMETERS_MISTAKES, given=(D, H))

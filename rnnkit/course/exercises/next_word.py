@@ -7,16 +7,51 @@
 
 Each computes the right answer itself from the notebook's model, vocabulary
 and sentences, prints one line, "Correct: ..." or "Not yet: ...", never the
-expected value, and gives each typical wrong answer its own hint.
+expected value, and reads the typical wrong answers from its exercise's registry
+(WORD_VECTOR_MISTAKES, PERPLEXITY_GUESS_MISTAKES, BIGRAM_PERPLEXITY_MISTAKES,
+GREEDY_MISTAKES), each with its own hint.
 """
 
 import numpy as np
 
-from ...language import DEFAULT_STOP, as_language_model, generate
+from ...lm import DEFAULT_STOP, as_language_model, generate, tokenize
+from ...lm.ngram import NGram, as_token_sequences
 from ...losses import perplexity
-from ...ngram import NGram, as_token_sequences
-from ...text import tokenize
-from ..checks import call_examples, check_array, check_choice, verdict
+from ..checks import Mistake, check_array, check_function, edit
+
+# ---------------------------------------------------------------- 1. a word's vector
+
+
+def word_vector_solution(params, vocab, word):
+    """The notebook's solution: the row of W_xh (V, H) that the one-hot vector of word picks."""
+    return params["W_xh"][vocab.index(word)]
+
+
+def _word_vector_with(wrong):
+    return edit(word_vector_solution, 'params["W_xh"][vocab.index(word)]', wrong)
+
+
+WORD_VECTOR_MISTAKES = [
+    Mistake("first hidden state", "this is the first hidden state, after reading the word (tanh "
+                                  "of the row plus b_h); the word vector is the row alone",
+            _word_vector_with('np.tanh(params["W_xh"][vocab.index(word)] + params["b_h"])')),
+    Mistake("plus b_h", "this adds b_h; the word vector is the row of W_xh alone",
+            _word_vector_with('params["W_xh"][vocab.index(word)] + params["b_h"]')),
+    Mistake("column of W_oh", "this is the column of W_oh that scores {word} as the next word; "
+                              "the vector the network reads is in W_xh",
+            _word_vector_with('params["W_oh"][:, vocab.index(word)]')),
+    Mistake("one-hot", "this is the one-hot vector x; the word vector is the row of W_xh it "
+                       "picks", _word_vector_with("vocab.one_hot([word])[0]")),
+    Mistake("column of W_xh", "this is a column of W_xh, one value per word; W_xh is (V, H), "
+                              "one row per word", _word_vector_with('params["W_xh"][:, '
+                                                                    'vocab.index(word)]')),
+    Mistake("the row before", "this is the row of {before}, one index before {word} in the "
+                              "vocabulary", _word_vector_with('params["W_xh"][vocab.index(word) '
+                                                              '- 1]')),
+    Mistake("the row after", "this is the row of {after}, one index after {word} in the "
+                             "vocabulary", _word_vector_with('params["W_xh"][vocab.index(word) '
+                                                             '+ 1]')),
+]
 
 
 def check_word_vector(my_vector, model, vocab, word="you"):
@@ -25,28 +60,42 @@ def check_word_vector(my_vector, model, vocab, word="you"):
     my_vector: the student's (H,) array. model: the trained ManyToMany (input and
     output size V). vocab: its Vocabulary.
     """
-    p = as_language_model(model, vocab).params
-    i = vocab.index(word)
-    row = p["W_xh"][i]
-    mistakes = [
-        (np.tanh(row + p["b_h"]), "this is the first hidden state, after reading the word "
-                                  "(tanh of the row plus b_h); the word vector is the row alone"),
-        (row + p["b_h"], "this adds b_h; the word vector is the row of W_xh alone"),
-        (p["W_oh"][:, i], f"this is the column of W_oh that scores {word!r} as the next word; "
-                          f"the vector the network reads is in W_xh"),
-        (vocab.one_hot([word])[0], "this is the one-hot vector x; the word vector is x @ W_xh, "
-                                   "the row it picks"),
-    ]
-    if i < p["W_xh"].shape[1]:                 # W_xh[:, i] exists only for i < H
-        mistakes.append((p["W_xh"][:, i], f"this is column {i} of W_xh, one value per word; a "
-                                          f"word's vector is its row: W_xh is (V, H), one row "
-                                          f"per word"))
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(vocab):
-            mistakes.append((p["W_xh"][j], f"this is the row of {vocab.words[j]!r}, the word "
-                                           f"next to {word!r} in the vocabulary; find the index "
-                                           f"of {word!r} with vocab.index"))
-    return check_array(my_vector, row, name=f"the vector of {word!r}", mistakes=mistakes)
+    params = as_language_model(model, vocab).params
+    i, tokens = vocab.index(word), vocab.tokens
+    facts = {"word": repr(word), "before": repr(tokens[i - 1]),
+             "after": repr(tokens[(i + 1) % len(tokens)])}
+    return check_array(my_vector, params["W_xh"][i], name=f"the vector of {word!r}",
+                       mistakes=WORD_VECTOR_MISTAKES, given=(params, vocab, word), facts=facts)
+
+
+# ---------------------------------------------------------------- 2. predict a perplexity
+
+
+def perplexity_guess_solution(p):
+    """The notebook's solution: exp of the mean loss -log p, for (S,) probabilities p."""
+    return np.exp(np.mean(-np.log(p)))
+
+
+def _perplexity_guess_with(wrong):
+    return edit(perplexity_guess_solution, "np.exp(np.mean(-np.log(p)))", wrong)
+
+
+PERPLEXITY_GUESS_MISTAKES = [
+    Mistake("mean of perplexities", "this is the mean of the per-step perplexities 1 / p; "
+                                    "perplexity averages the losses, in the log domain",
+            _perplexity_guess_with("np.mean(1 / p)")),
+    Mistake("1 / mean probability", "this is 1 / (the mean probability), an arithmetic mean; "
+                                    "perplexity averages in the log domain, a geometric mean",
+            _perplexity_guess_with("1 / np.mean(p)")),
+    Mistake("the loss", "this is the mean cross-entropy (the loss in nats), not its "
+                        "exponential", _perplexity_guess_with("np.mean(-np.log(p))")),
+    Mistake("least certain step", "this counts only the least certain steps; every step counts",
+            _perplexity_guess_with("1 / p.min()")),
+    Mistake("sign", "check the sign: the loss of a word is -log p, so the perplexity is never "
+                    "below 1", _perplexity_guess_with("np.exp(np.mean(np.log(p)))")),
+    Mistake("sure", "a perplexity of 1 means the model is sure of every word; here it is not",
+            1.0),
+]
 
 
 def check_perplexity_guess(my_answer, probs=(1.0, 0.25)):
@@ -58,27 +107,69 @@ def check_perplexity_guess(my_answer, probs=(1.0, 0.25)):
     p = np.asarray(probs, dtype=float)
     if p.ndim != 1 or p.size == 0 or np.any(p <= 0) or np.any(p > 1):
         raise ValueError(f"probs must be probabilities in (0, 1], got {probs!r}")
-    losses = -np.log(p)
-    mistakes = [
-        (np.mean(1 / p), "this is the mean of the per-step perplexities; average the losses "
-                         "-log p first, then take exp once"),
-        (1 / np.mean(p), "this is 1 / (the mean probability); perplexity is exp of the mean of "
-                         "-log p, a geometric mean, not an arithmetic one"),
-        (np.mean(losses), "this is the mean cross-entropy (the loss in nats); perplexity is "
-                          "its exponential"),
-        (1 / p.min(), "this counts only the least certain steps; every step counts"),
-        (np.exp(-np.mean(losses)), "check the sign: perplexity is exp of the mean of -log p, "
-                                   "so it is never below 1"),
-        (1.0, "a perplexity of 1 means the model is sure of every word; here it is not"),
-    ]
-    return check_array(my_answer, perplexity(np.mean(losses)), name="your perplexity",
-                       mistakes=mistakes)
+    return check_array(my_answer, perplexity(np.mean(-np.log(p))), name="your perplexity",
+                       mistakes=PERPLEXITY_GUESS_MISTAKES, given=(p,))
 
 
-def _step_losses(bigram, sequences, start=1):
-    """-log P(s[t] | s[t - 1]) for t from ``start`` (t = 0 reads s[-1]), one list per sentence."""
-    return [[-np.log(bigram.probabilities([s[t - 1]] if t > 0 else [])[s[t]])
-             for t in range(start, len(s))] for s in sequences]
+# ---------------------------------------------------------------- 3. a bigram's perplexity
+
+
+def bigram_perplexity_solution(bigram, sequences):
+    """The notebook's solution: exp of the mean of -log P(s[t] | s[t - 1]) over every word but
+    the first of each sentence."""
+    losses = []
+    for s in sequences:
+        for t in range(1, len(s)):
+            losses.append(-np.log(bigram.probabilities([s[t - 1]])[s[t]]))
+    return np.exp(np.mean(losses))
+
+
+_LOSS = "            losses.append(-np.log(bigram.probabilities([s[t - 1]])[s[t]]))\n"
+
+
+def _per_sentence(each, result):
+    """The solution with each sentence's losses summed up apart: ``each`` of them kept in
+    means, and ``result`` computed from means."""
+    return edit(bigram_perplexity_solution, "    losses = []\n    for s in sequences:\n",
+                "    means = []\n    for s in sequences:\n        losses = []\n",
+                _LOSS, f"{_LOSS}        means.append({each})\n",
+                "    return np.exp(np.mean(losses))", f"    return {result}")
+
+
+BIGRAM_PERPLEXITY_MISTAKES = [
+    Mistake("the loss", "this is the mean cross-entropy (the loss), not its exp",
+            edit(bigram_perplexity_solution, "np.exp(np.mean(losses))", "np.mean(losses)")),
+    Mistake("exp of the total", "this is exp of the total loss, not of the mean loss per "
+                                "predicted word", edit(bigram_perplexity_solution,
+                                                       "np.exp(np.mean(losses))",
+                                                       "np.exp(np.sum(losses))")),
+    Mistake("t from 0", "t starts at 0 here, so the first word of each sentence is predicted "
+                        "too, from s[-1], the sentence's last word; nothing comes before the "
+                        "first word", edit(bigram_perplexity_solution, "range(1, len(s))",
+                                           "range(len(s))")),
+    Mistake("sentences run together", "this runs the sentences together, predicting each "
+                                      "sentence's first word from the last word of the one "
+                                      "before; each starts afresh",
+            edit(bigram_perplexity_solution, "for s in sequences:",
+                 "for s in [np.concatenate(sequences)]:")),
+    Mistake("mean of perplexities", "this averages the perplexities of the sentences, not the "
+                                    "losses of all the predicted words",
+            _per_sentence("np.exp(np.mean(losses))", "np.mean(means)")),
+    Mistake("mean per sentence", "this averages per sentence first, so a short sentence's "
+                                 "words weigh more; every predicted word should count once",
+            _per_sentence("np.mean(losses)", "np.exp(np.mean(means))")),
+    Mistake("1 / mean probability", "this is 1 / (the mean probability); perplexity averages "
+                                    "the losses -log p",
+            edit(bigram_perplexity_solution, "-np.log(bigram.probabilities([s[t - 1]])[s[t]])",
+                 "bigram.probabilities([s[t - 1]])[s[t]]", "np.exp(np.mean(losses))",
+                 "1 / np.mean(losses)")),
+    Mistake("sign", "check the sign: the loss of a word is -log p, so the perplexity is at "
+                    "least 1", edit(bigram_perplexity_solution, "-np.log(", "np.log(")),
+    Mistake("the most likely word", "this scores the most likely next word, not the word that "
+                                    "actually comes next",
+            edit(bigram_perplexity_solution, "bigram.probabilities([s[t - 1]])[s[t]]",
+                 "bigram.probabilities([s[t - 1]]).max()")),
+]
 
 
 def check_bigram_perplexity(my_perplexity, bigram, sequences):
@@ -92,107 +183,80 @@ def check_bigram_perplexity(my_perplexity, bigram, sequences):
     if not isinstance(bigram, NGram) or bigram.order != 2:
         raise TypeError(f"bigram must be an rnnkit.NGram of order 2, got {bigram!r}")
     sequences = as_token_sequences(sequences, bigram.V, "sequences")
-    right = perplexity(bigram.cross_entropy(sequences))
-    per_sentence = _step_losses(bigram, sequences)
-    flat = np.concatenate(per_sentence)
-    probs = np.exp(-flat)
-    with_first = np.concatenate(_step_losses(bigram, sequences, start=0))
-    wrapped = np.concatenate([[-np.log(bigram.probabilities([s[-1]])[s[0]])] + losses
-                              for s, losses in zip(sequences, per_sentence)])
-    joined = bigram.cross_entropy(np.concatenate(sequences))
-    top = np.concatenate([[-np.log(bigram.probabilities([s[t - 1]]).max())
-                           for t in range(1, len(s))] for s in sequences])
-    with np.errstate(over="ignore"):
-        total = np.exp(flat.sum())
-    mistakes = [
-        (flat.mean(), "this is the mean cross-entropy (the loss); perplexity is its exp"),
-        (total, "this is exp of the total loss; divide by the number of predicted words first"),
-        (np.exp(with_first.mean()), "this predicts the first word of each sentence too (with t "
-                                    "from 0, s[t - 1] is the sentence's last word); nothing "
-                                    "comes before the first word, so start at t = 1"),
-        (np.exp(wrapped.mean()), "t starts at 0 here, so s[t - 1] is the sentence's last word; "
-                                 "start at t = 1"),
-        (perplexity(joined), "this runs the sentences together, predicting each sentence's first "
-                             "word from the last word of the one before; each starts afresh"),
-        (np.mean([np.exp(np.mean(ls)) for ls in per_sentence]),
-         "this averages the perplexities of the sentences; average the losses of all predicted "
-         "words first, then take exp once"),
-        (np.exp(np.mean([np.mean(ls) for ls in per_sentence])),
-         "this averages per sentence first, so a short sentence's words weigh more; every "
-         "predicted word should count once"),
-        (1 / probs.mean(), "this is 1 / (the mean probability); perplexity is exp of the mean "
-                           "of -log p"),
-        (np.exp(-flat.mean()), "check the sign: the loss of a word is -log p, so the "
-                               "perplexity is at least 1"),
-        (np.exp(top.mean()), "this scores the most likely next word; score the word that "
-                             "actually comes next, s[t]"),
-    ]
-    return check_array(my_perplexity, right, name="your perplexity", mistakes=mistakes)
+    return check_array(my_perplexity, perplexity(bigram.cross_entropy(sequences)),
+                       name="your perplexity", mistakes=BIGRAM_PERPLEXITY_MISTAKES,
+                       given=(bigram, sequences))
 
+
+# ---------------------------------------------------------------- 4. greedy generation
 
 PREFIXES = (("how", 6), ("are they", 6), ("jim is", 6), ("how", 2))
 
 
-def _greedy_variants(model, vocab):
-    """Typical wrong versions of greedy generation, each as (function(prefix, steps), hint)."""
-    words, eye = vocab.words, np.eye(len(vocab))
-    stops = set(DEFAULT_STOP)
+def greedy_solution(model, vocab, prefix, steps):
+    """The notebook's solution: the new words (at most ``steps``, the last one a mark that ends
+    a sentence, if one comes) of greedy generation after ``prefix``."""
+    sentence = tokenize(prefix)
+    for _ in range(steps):
+        scores = model.forward(vocab.one_hot(sentence)[None])[0, -1]
+        sentence.append(vocab.tokens[int(scores.argmax())])
+        if sentence[-1] in DEFAULT_STOP:
+            break
+    return sentence[len(tokenize(prefix)):]
 
-    def run(prefix, steps, position=-1, feed_back=True, stop=True, keep_mark=True):
-        sentence, new = tokenize(prefix), []
-        for _ in range(steps):
-            read = sentence + new if feed_back else sentence
-            scores = model.forward(eye[[vocab.index(w) for w in read]][None])[0, position]
-            word = words[int(np.argmax(scores))]
-            if stop and word in stops and not keep_mark:
-                break
-            new.append(word)
-            if stop and word in stops:
-                break
-        return new
 
-    return [
-        (lambda prefix, steps: run(prefix, steps, position=0),
-         "this reads the scores after the first word; the prediction for the whole sentence so "
-         "far is at the last step, [0, -1]"),
-        (lambda prefix, steps: run(prefix, steps, feed_back=False),
-         "each new word must be added to the sentence the model reads next: free-running feeds "
-         "back its own guesses"),
-        (lambda prefix, steps: run(prefix, steps, stop=False),
-         "stop after '?', '.' or '!' (keep the mark, then break)"),
-        (lambda prefix, steps: run(prefix, steps, keep_mark=False),
-         "the final mark is part of the answer: append it, then stop"),
-        (lambda prefix, steps: tokenize(prefix) + run(prefix, steps),
-         "return only the new words, without the prefix"),
-    ]
+_ADD_AND_STOP = """        sentence.append(vocab.tokens[int(scores.argmax())])
+        if sentence[-1] in DEFAULT_STOP:
+            break
+"""
+
+_MARK_FIRST = """        word = vocab.tokens[int(scores.argmax())]
+        if word in DEFAULT_STOP:
+            break
+        sentence.append(word)
+"""
+
+GREEDY_MISTAKES = [
+    Mistake("no loop", "it returns no words yet: write the loop that adds one word per step",
+            edit(greedy_solution, "        scores = model.forward(vocab.one_hot(sentence)[None])"
+                                  "[0, -1]\n" + _ADD_AND_STOP, "        pass\n")),
+    Mistake("scores after the first word", "this reads the scores after the first word, not "
+                                           "after the whole sentence so far",
+            edit(greedy_solution, "[0, -1]", "[0, 0]")),
+    Mistake("no feeding back", "the model reads the prefix alone at every step, never the "
+                               "words added since: free-running feeds back its own guesses",
+            edit(greedy_solution, "vocab.one_hot(sentence)", "vocab.one_hot(tokenize(prefix))")),
+    Mistake("no stop", "it does not stop after '?', '.' or '!'",
+            edit(greedy_solution, _ADD_AND_STOP,
+                 "        sentence.append(vocab.tokens[int(scores.argmax())])\n")),
+    Mistake("mark left out", "the final mark is left out; it is part of the answer",
+            edit(greedy_solution, _ADD_AND_STOP, _MARK_FIRST)),
+    Mistake("with the prefix", "it returns the prefix too, not only the new words",
+            edit(greedy_solution, "return sentence[len(tokenize(prefix)):]", "return sentence")),
+    Mistake("one step short", "one word short when no mark comes: the loop stops a step early",
+            edit(greedy_solution, "range(steps)", "range(steps - 1)")),
+]
 
 
 def check_greedy(my_generate, model, vocab, examples=PREFIXES):
     """Exercise 4: greedy (temperature 0) generation written as a loop.
 
     my_generate(prefix, steps) must return the list of new words (at most
-    ``steps``, stopping after '?', '.' or '!'), as rnnkit.language.generate does.
+    ``steps``, stopping after '?', '.' or '!'), as rnnkit.lm.generate does; it
+    reads the notebook's model and vocab, which it must leave as they are.
     model, vocab: the trained model and its Vocabulary. examples: (prefix, steps) pairs.
     """
     as_language_model(model, vocab)
-    name = getattr(my_generate, "__name__", "your function")
-    results, problem = call_examples(my_generate, examples, name, none_hint="write the loop, "
-                                     "then return the list of new words")
-    if problem is not None:
-        return verdict(False, problem)
-    got = []
-    for (prefix, steps), new in zip(examples, results):
-        if isinstance(new, str) or not isinstance(new, (list, tuple)) or \
-                not all(isinstance(w, str) for w in new):
-            return verdict(False, f"{name}({prefix!r}, {steps}) returned "
-                                  f"{type(new).__name__}; it must return a list of words (str)")
-        if not new:
-            return verdict(False, f"{name}({prefix!r}, {steps}) returned no words; write the "
-                                  f"loop that adds one word per step")
-        got.append(" ".join(new))
-    expected = tuple(" ".join(generate(model, vocab, prefix, steps=steps))
-                     for prefix, steps in examples)
-    mistakes = [(tuple(" ".join(wrong(prefix, steps)) for prefix, steps in examples), hint)
-                for wrong, hint in _greedy_variants(model, vocab)]
-    mistakes = [(wrong, hint) for wrong, hint in mistakes if wrong != expected]
-    return check_choice(tuple(got), expected, name=f"what {name} returns", mistakes=mistakes)
+
+    def student(model, vocab, prefix, steps):      # the notebook's own model and vocab
+        return my_generate(prefix, steps)
+
+    def reference(model, vocab, prefix, steps):
+        return generate(model, vocab, prefix, steps=steps)
+
+    cases = {f"{prefix!r}, {steps} steps": (model, vocab, prefix, steps)
+             for prefix, steps in examples}
+    return check_function(student if callable(my_generate) else my_generate, reference, cases,
+                          "my_generate", mistakes=GREEDY_MISTAKES, watch={"model": model},
+                          repeat="greedy generation takes the top word every time, nothing random",
+                          none_hint="write the loop, then return the list of new words")

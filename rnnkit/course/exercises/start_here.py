@@ -3,15 +3,33 @@
     check_T(my_T, sentence)               exercise 1: the number of time steps T of a sentence
     check_pulse_left(my_h, x, decay, t)   exercise 2: what a fading sum still holds of a pulse
 
-Each check computes the right answer from the notebook's own data, gives each
-typical wrong answer its own hint, and never prints the right answer.
+Each check computes the right answer from the notebook's own data, reads the typical
+wrong answers from its exercise's registry (T_MISTAKES, PULSE_LEFT_MISTAKES), gives each
+its own hint, and never prints the right answer.
 """
 
 import numpy as np
 
 from ..._validate import as_array, positive_int, real_number
-from ...text import tokenize
-from ..checks import check_array, check_choice
+from ...lm import tokenize
+from ..checks import Mistake, check_array, check_choice, edit
+
+
+def T_solution(sentence):
+    """The notebook's solution: how many tokens tokenize() makes of ``sentence``."""
+    return len(tokenize(sentence))
+
+
+T_MISTAKES = [
+    Mistake("one short", "one token short: tokenize keeps a punctuation mark as a token of its "
+                         "own, and T counts the tokens from 1 (it is not the last index from 0)",
+            edit(T_solution, "len(tokenize(sentence))", "len(tokenize(sentence)) - 1")),
+    Mistake("characters", "that is the number of characters in the string; T counts tokens "
+                          "(words and punctuation marks)",
+            edit(T_solution, "len(tokenize(sentence))", "len(sentence)")),
+    Mistake("the tokens", "that is the list of tokens itself; T is how many tokens it holds",
+            edit(T_solution, "len(tokenize(sentence))", "tokenize(sentence)")),
+]
 
 
 def check_T(answer, sentence):
@@ -23,15 +41,40 @@ def check_T(answer, sentence):
     tokens = tokenize(sentence)
     if not tokens:
         raise ValueError(f"sentence must hold at least one word, got {sentence!r}")
-    mistakes = [
-        (len(tokens) - 1, "one token short: tokenize keeps a punctuation mark as a token of "
-                          "its own, and T counts the tokens from 1 (it is not the last index "
-                          "from 0)"),
-        (len(sentence), "that is the number of characters in the string; T counts tokens "
-                        "(words and punctuation marks)"),
-        (tokens, "that is the list of tokens itself; T is how many tokens it holds"),
-    ]
-    return check_choice(answer, len(tokens), "T", mistakes=mistakes)
+    return check_choice(answer, len(tokens), "T", mistakes=T_MISTAKES, given=(sentence,))
+
+
+def pulse_left_solution(x, decay, t):
+    """What h_t = decay * h_{t-1} + x_t still holds of a single pulse of 1 in x (T,)."""
+    pulse = int(np.flatnonzero(x)[0]) + 1
+    return decay ** (t - pulse)
+
+
+def _pulse_left_with(wrong):
+    return edit(pulse_left_solution, "decay ** (t - pulse)", wrong)
+
+
+PULSE_LEFT_MISTAKES = [
+    Mistake("a factor too few", "one factor of {decay} too few: count the steps from the pulse "
+                                "at t = {pulse} to t = {t}",
+            _pulse_left_with("decay ** (t - pulse - 1)")),
+    Mistake("a factor too many", "one factor of {decay} too many: at the pulse's own step, "
+                                 "t = {pulse}, nothing has faded yet",
+            _pulse_left_with("decay ** (t - pulse + 1)")),
+    Mistake("times, not to the power", "that is {decay} times {steps}: each step *multiplies* "
+                                       "what is left by {decay}; it does not add {decay} once "
+                                       "per step", _pulse_left_with("decay * (t - pulse)")),
+    Mistake("counted from 0", "that counts the steps from t = 0; the pulse arrives at "
+                              "t = {pulse}", _pulse_left_with("decay ** t")),
+    Mistake("what each step loses", "that multiplies by what each step loses; the state keeps "
+                                    "{decay} of itself at every step",
+            _pulse_left_with("(1 - decay) ** (t - pulse)")),
+    Mistake("what has faded", "that is how much of the pulse has faded, not how much is left",
+            _pulse_left_with("1 - decay ** (t - pulse)")),
+    Mistake("the example's decay", "that uses the decay 0.5 of the example above; this "
+                                   "exercise's decay is {decay}",
+            _pulse_left_with("0.5 ** (t - pulse)")),
+]
 
 
 def check_pulse_left(answer, x, decay, t):
@@ -52,21 +95,6 @@ def check_pulse_left(answer, x, decay, t):
     for x_t in x[:t]:                        # the notebook's running state, step by step
         h = decay * h + x_t
     pulse = int(np.flatnonzero(x)[0]) + 1    # the pulse's step, counted from 1
-    steps = t - pulse                        # steps of fading since the pulse
-    mistakes = [
-        (decay ** (steps - 1), f"one factor of {decay} too few: count the steps from the "
-                               f"pulse at t = {pulse} to t = {t}"),
-        (decay ** (steps + 1), f"one factor of {decay} too many: at the pulse's own step, "
-                               f"t = {pulse}, nothing has faded yet"),
-        (decay * steps, f"that is {decay} times {steps}: each step *multiplies* what is left "
-                        f"by {decay}, so {steps} steps multiply it {steps} times (a power, **)"),
-        (decay ** t, f"that counts the steps from t = 0; the pulse arrives at t = {pulse}"),
-        ((1 - decay) ** steps, f"that multiplies by what each step loses; the state keeps "
-                               f"{decay} of itself at every step"),
-        (1 - decay ** steps, "that is how much of the pulse has faded, not how much is left"),
-    ]
-    if decay != 0.5:
-        mistakes.append((0.5 ** steps, f"that uses the decay 0.5 of the example above; this "
-                                       f"exercise's decay is {decay}"))
-    return check_array(answer, h, f"h_{t}", mistakes=mistakes)
-
+    facts = {"decay": f"{decay:g}", "pulse": pulse, "t": t, "steps": t - pulse}
+    return check_array(answer, h, f"h_{t}", mistakes=PULSE_LEFT_MISTAKES, given=(x, decay, t),
+                       facts=facts)

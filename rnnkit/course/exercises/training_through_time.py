@@ -6,8 +6,8 @@
 
 Each computes the right answer with rnnkit from the notebook's data, prints
 one line, "Correct: ..." or "Not yet: ...", returns True or False, and never
-prints the answer. Each knows its exercise's typical mistakes and gives each
-its own hint.
+prints the answer. Each reads its exercise's typical mistakes from a registry
+(BPTT_MISTAKES, GRADIENT_FATE_MISTAKES, CLIPPED_MISTAKES) and gives each its own hint.
 """
 
 import numpy as np
@@ -16,47 +16,61 @@ from ... import gradients
 from ..._validate import as_array, positive, positive_int
 from ...cells.rnn import rnn_backward, rnn_forward
 from ...optim import clip_by_global_norm
-from ..checks import call_examples, check_array, check_choice, diagnose, verdict
+from ..checks import Mistake, check_array, check_choice, check_function, edit
+
+# ---------------------------------------------------------------- exercise 1: the BPTT loop
 
 OUTPUTS = ("dX", "dh0", "dW_xh", "dW_hh", "db_h")
 _AXES = (("N", "T", "D"), ("N", "H"), ("D", "H"), None, ("H",))   # W_hh: (H, H), by index
 
-# The typical mistakes in a BPTT loop, each with the hint its author needs.
-BPTT_MISTAKES = {
-    "no dh_next": "the gradient reaching h_t has two sources, dHs[:, t] from its output and "
-                  "dh_next flowing back from h_{t+1}: add both",
-    "forwards": "BPTT walks backwards: the gradient of h_t needs that of h_{t+1} first, so "
-                "loop t from T - 1 down to 0",
-    "no tanh": "the gradient must pass through tanh before it reaches the weights: multiply "
-               "by its slope, 1 - h_t**2",
-    "h_t in dW_hh": "W_hh multiplies h_{t-1} in the forward step, so dW_hh gathers "
-                    "h_prev.T @ da, not h_t.T @ da",
-    "Hs[:, -1] as h0": "at t = 0, Hs[:, t - 1] is Hs[:, -1], the last state; the state before "
-                       "the first step is h0",
-    "last share only": "every step uses the same W_xh, W_hh and b_h, so add each step's share "
-                       "(+=) instead of replacing the last one (=)",
-}
 
-
-def _bptt_with(mistake, dHs, X, h0, Hs, W_xh, W_hh):
-    """BPTT with one of BPTT_MISTAKES in it: what a student who made it computes."""
-    T = X.shape[1]
+def bptt_solution(dHs, X, h0, Hs, W_xh, W_hh):
+    """The notebook's solution: (dX, dh0, dW_xh, dW_hh, db_h), as rnnkit.rnn_backward."""
+    N, T, D = X.shape
     dX = np.zeros_like(X)
     dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros(W_hh.shape[0])
     dh_next = np.zeros_like(h0)
-    for t in range(T) if mistake == "forwards" else range(T - 1, -1, -1):
-        h_prev = Hs[:, t - 1] if t > 0 or mistake == "Hs[:, -1] as h0" else h0
-        dh = dHs[:, t] if mistake == "no dh_next" else dHs[:, t] + dh_next
-        da = dh if mistake == "no tanh" else dh * (1 - Hs[:, t] ** 2)
+    for t in range(T - 1, -1, -1):
+        h_prev = Hs[:, t - 1] if t > 0 else h0
+        dh = dHs[:, t] + dh_next
+        da = dh * (1 - Hs[:, t] ** 2)
         dX[:, t] = da @ W_xh.T
-        state = Hs[:, t] if mistake == "h_t in dW_hh" else h_prev
-        shares = (X[:, t].T @ da, state.T @ da, da.sum(axis=0))
-        if mistake == "last share only":
-            dW_xh, dW_hh, db_h = shares
-        else:
-            dW_xh, dW_hh, db_h = dW_xh + shares[0], dW_hh + shares[1], db_h + shares[2]
+        dW_xh += X[:, t].T @ da
+        dW_hh += h_prev.T @ da
+        db_h += da.sum(axis=0)
         dh_next = da @ W_hh.T
     return dX, dh_next, dW_xh, dW_hh, db_h
+
+
+BPTT_MISTAKES = [
+    Mistake("no loop", "every gradient is still zero: write the loop that fills them",
+            edit(bptt_solution, "range(T - 1, -1, -1)", "[]")),
+    Mistake("no dh_next", "only dHs[:, t] reaches h_t here; the gradient flowing back from "
+                          "h_{t+1}, dh_next, reaches it too",
+            edit(bptt_solution, "dh = dHs[:, t] + dh_next", "dh = dHs[:, t]")),
+    Mistake("forwards", "the loop runs forwards in time, but the gradient of h_t needs that of "
+                        "h_{t+1} first", edit(bptt_solution, "range(T - 1, -1, -1)", "range(T)")),
+    Mistake("no tanh", "the gradient skips tanh: on its way to the weights it must pass "
+                       "through tanh's slope at h_t",
+            edit(bptt_solution, "da = dh * (1 - Hs[:, t] ** 2)", "da = dh")),
+    Mistake("h_t in dW_hh", "dW_hh is built from h_t, but in the forward step W_hh multiplies "
+                            "the state before it, h_{t-1}",
+            edit(bptt_solution, "dW_hh += h_prev.T @ da", "dW_hh += Hs[:, t].T @ da")),
+    Mistake("Hs[:, -1] as h0", "at t = 0, Hs[:, t - 1] is Hs[:, -1], the last state; the state "
+                               "before the first step is h0",
+            edit(bptt_solution, "Hs[:, t - 1] if t > 0 else h0", "Hs[:, t - 1]")),
+    Mistake("last share only", "each step replaces the weight gradients with its own share, so "
+                               "only the last step's is left; every step uses the same weights",
+            edit(bptt_solution, "dW_xh +=", "dW_xh =", "dW_hh +=", "dW_hh =", "db_h +=",
+                 "db_h =")),
+    Mistake("W_hh not transposed", "dh_next crosses W_hh as it is; going back, the gradient "
+                                   "crosses it the other way round",
+            edit(bptt_solution, "dh_next = da @ W_hh.T", "dh_next = da @ W_hh")),
+    Mistake("W_xh not transposed", "dX[:, t] multiplies da by W_xh as it is, and the shapes do "
+                                   "not line up: going back, the gradient crosses W_xh the "
+                                   "other way round",
+            edit(bptt_solution, "dX[:, t] = da @ W_xh.T", "dX[:, t] = da @ W_xh")),
+]
 
 
 def _second_example():
@@ -69,10 +83,6 @@ def _second_example():
     return rng.normal(size=(N, T, H)), X, h0, Hs, W_xh, W_hh
 
 
-def _matches(got, want):
-    return diagnose(got, want) is None
-
-
 def check_bptt_loop(function, dHs, X, h0, Hs, W_xh, W_hh):
     """Exercise 1: a BPTT loop written by the student, against rnnkit.rnn_backward.
 
@@ -83,39 +93,23 @@ def check_bptt_loop(function, dHs, X, h0, Hs, W_xh, W_hh):
     The function also runs on a second, smaller example with a non-zero h0.
     Prints the first problem found (with a hint if it is a typical mistake).
     """
-    name = getattr(function, "__name__", "your function")
-    examples = [(dHs, X, h0, Hs, W_xh, W_hh), _second_example()]
-    expected = [rnn_backward(*example) for example in examples]
-    results, problem = call_examples(function, examples, name, none_hint="write the loop, then "
-                                     "return dX, dh_next, dW_xh, dW_hh, db_h")
-    if problem is not None:
-        return verdict(False, problem)
-    for got in results:
-        if not isinstance(got, (tuple, list)) or len(got) != len(OUTPUTS):
-            return verdict(False, f"{name} must return five arrays, {', '.join(OUTPUTS)} "
-                               f"(dh0 is the last dh_next); got {type(got).__name__}"
-                               + (f" of length {len(got)}" if isinstance(got, (tuple, list))
-                                  else ""))
-    if all(_matches(g, np.zeros(np.shape(w))) for g, w in zip(results[0], expected[0])):
-        return verdict(False, f"every gradient {name} returns is still zero: write the loop that "
-                           f"fills them")
-    wrong = {mistake: [_bptt_with(mistake, *example) for example in examples]
-             for mistake in BPTT_MISTAKES}
-    for i, (output, axes) in enumerate(zip(OUTPUTS, _AXES)):
-        for number, (got, want) in enumerate(zip(results, expected), start=1):
-            problem = diagnose(got[i], want[i], output, axes=axes)
-            if problem is None:
-                continue
-            for mistake, hint in BPTT_MISTAKES.items():
-                if all(_matches(g[i], w[i]) for g, w in zip(results, wrong[mistake])):
-                    return verdict(False, f"{output} is wrong: {hint}")
-            where = "" if number == 1 else " (a batch of 3 sequences with a non-zero h0)"
-            return verdict(False, f"example {number}{where}: {problem}")
-    return verdict(True, f"{name} agrees with rnnkit.rnn_backward on both examples: "
-                      f"{', '.join(OUTPUTS)}.")
+    examples = {"the notebook's arrays": (dHs, X, h0, Hs, W_xh, W_hh),
+                "a batch of 3 sequences with a non-zero h0": _second_example()}
+    return check_function(function, rnn_backward, examples, "my_rnn_backward", axes=_AXES,
+                          mistakes=BPTT_MISTAKES,
+                          outputs=OUTPUTS, against="rnnkit.rnn_backward",
+                          none_hint="write the loop, then return the five gradients")
 
+
+# ---------------------------------------------------------------- exercises 2 and 3: predict
 
 CHOICES = ("vanishing", "exploding", "roughly kept")
+
+GRADIENT_FATE_MISTAKES = [
+    Mistake("vanishing", "{per_step}", "vanishing"),
+    Mistake("exploding", "{explode}", "exploding"),
+    Mistake("roughly kept", "{per_step}", "roughly kept"),
+]
 
 
 def check_gradient_fate(answer, params, X, rho, input_size, k=30):
@@ -135,13 +129,12 @@ def check_gradient_fate(answer, params, X, rho, input_size, k=30):
         raise ValueError(f"k must be below T = {len(norms)}, the length of X's sequences; "
                          f"got {k}")
     right = gradients.fate(norms[k] / norms[0])
-    linear = gradients.tanh_slopes(cell, input_size * X).mean() > 0.95
-    if linear:
-        per_step = (f"with these inputs tanh's slope 1 - h_t**2 stays near 1, so each step back "
-                    f"multiplies the gradient by about rho: work out {rho:g}**{k}")
+    if gradients.tanh_slopes(cell, input_size * X).mean() > 0.95:
+        per_step = (f"with these inputs tanh's slope stays near 1, so each step back "
+                    f"multiplies the gradient by about rho = {rho:g}, {k} times over")
     else:
         per_step = ("these inputs push tanh into its flat parts, so each step back multiplies "
-                    "the gradient by rho and by slopes 1 - h_t**2 well below 1 (section 3's "
+                    "the gradient by rho and by slopes of tanh well below 1 (section 3's "
                     "table gives the factor per step)")
     if np.linalg.norm(cell["W_hh"], 2) <= 1 + 1e-9:      # the largest singular value
         explode = ("tanh's slope is at most 1 and this W_hh stretches no vector (its singular "
@@ -150,14 +143,36 @@ def check_gradient_fate(answer, params, X, rho, input_size, k=30):
         explode = f"rho > 1 is needed for an explosion but not enough; {per_step}"
     else:
         explode = per_step
-    mistakes = [(word, explode if word == "exploding" else per_step)
-                for word in CHOICES if word != right]
-    if isinstance(answer, str):
-        answer = " ".join(answer.lower().split())
-        if answer not in CHOICES:
-            mistakes.append((answer, 'is not one of the three choices: "vanishing", '
-                                     '"exploding" or "roughly kept"'))
-    return check_choice(answer, right, "your prediction", mistakes=mistakes)
+    return check_choice(answer, right, "your prediction", mistakes=GRADIENT_FATE_MISTAKES,
+                        facts={"per_step": per_step, "explode": explode}, choices=CHOICES)
+
+
+# ---------------------------------------------------------------- exercise 4: clip by hand
+
+
+def clipped_solution(grads, max_norm, key):
+    """The notebook's solution: grads[key] scaled so that every array of grads together has a
+    global norm of at most max_norm."""
+    norm = np.sqrt(sum((g ** 2).sum() for g in grads.values()))
+    return grads[key] * min(1.0, max_norm / norm)
+
+
+CLIPPED_MISTAKES = [
+    Mistake("not scaled", "its global norm is above max_norm, so it must be scaled down",
+            edit(clipped_solution, "grads[key] * min(1.0, max_norm / norm)", "grads[key]")),
+    Mistake("np.clip", "np.clip caps each value on its own; clipping by norm scales the whole "
+                       "gradient and keeps its direction",
+            edit(clipped_solution, "grads[key] * min(1.0, max_norm / norm)",
+                 "np.clip(grads[key], -max_norm, max_norm)")),
+    Mistake("upside down", "that makes it longer: the factor is upside down",
+            edit(clipped_solution, "min(1.0, max_norm / norm)", "norm / max_norm")),
+    Mistake("norm 1", "that has global norm 1, not max_norm",
+            edit(clipped_solution, "min(1.0, max_norm / norm)", "(1 / norm)")),
+    Mistake("scaled up", "that scales it up: clipping never makes a gradient longer",
+            edit(clipped_solution, "min(1.0, max_norm / norm)", "(max_norm / norm)")),
+    Mistake("own norm", "the norm is global, over every array together ({keys}), not over "
+                        "{key} alone", edit(clipped_solution, "grads.values()", "[grads[key]]")),
+]
 
 
 def check_clipped(answer, grads, max_norm, key="W_hh"):
@@ -170,19 +185,9 @@ def check_clipped(answer, grads, max_norm, key="W_hh"):
     if not isinstance(grads, dict) or key not in grads:
         raise ValueError(f"grads must be a dict of arrays holding key {key!r}; got "
                          f"{type(grads).__name__}")
-    clipped, norm = clip_by_global_norm(grads, max_norm)
-    max_norm = positive(max_norm, "max_norm")
-    g = as_array(grads[key], f"grads[{key!r}]")
-    own = float(np.sqrt((g ** 2).sum()))
-    mistakes = [
-        (np.clip(g, -max_norm, max_norm), "np.clip caps each value on its own; clipping by norm "
-                                          "scales the whole gradient and keeps its direction"),
-        (g * norm / max_norm, "that makes it longer: scale by max_norm / norm, not the inverse"),
-        (g / norm, "that has global norm 1: scale to length max_norm"),
-    ]
-    if norm > max_norm:
-        mistakes.insert(0, (g, "its global norm is above max_norm, so it must be scaled down"))
-    if own > 0:
-        mistakes.append((g * max_norm / own, f"the norm is global, over every array together "
-                                             f"({', '.join(grads)}), not over {key} alone"))
-    return check_array(answer, clipped[key], f"the clipped {key}", mistakes=mistakes)
+    clipped, _ = clip_by_global_norm(grads, max_norm)
+    arrays = {name: as_array(g, f"grads[{name!r}]") for name, g in grads.items()}
+    return check_array(answer, clipped[key], f"the clipped {key}", mistakes=CLIPPED_MISTAKES,
+                       given=(arrays, positive(max_norm, "max_norm"), key),
+                       facts={"keys": ", ".join(grads), "key": key},
+                       inputs={f"grads[{name!r}]": g for name, g in grads.items()})

@@ -7,7 +7,7 @@ most likely character), another the random seed used when sampling. Left:
 the model's probabilities for the character after the prime at that
 temperature, the most likely first (what the first sampled character is
 drawn from). Right: the prime continued by the model for ``length``
-characters, as rnnkit.charlm.generate writes it. A character the model does
+characters, as rnnkit.lm.generate writes it. A character the model does
 not know, or an empty box, shows a message instead of raising.
 
 For speed the axes are drawn once and frozen into a picture
@@ -22,7 +22,7 @@ import ipywidgets
 import numpy as np
 
 from ..._validate import positive_int, real_number
-from ...charlm import as_char_model, generate, next_character_probabilities
+from ...lm import as_language_model, generate, next_token_probabilities
 from .. import plots
 from . import FigureWidget, freeze, on_first_draw
 
@@ -115,13 +115,13 @@ def generate_text_widget(rnn, vocab, prime="The king ", temperature=1.0, seed=0,
     """Explore a trained character model: the next character's odds and a continuation.
 
     rnn: a trained rnnkit SimpleRNN with input and output size V = len(vocab).
-    vocab: the rnnkit.charlm.CharVocabulary it was trained with. prime: the
+    vocab: the rnnkit.lm.Vocabulary it was trained with. prime: the
     starting text (str). temperature (0 to 2, 0 = greedy) and seed (0 to
     20): starting values of the sliders. length: how many characters to
     write (1 to 600). top: how many characters the bars show.
     Returns a FigureWidget; display it as the last line of a cell.
     """
-    as_char_model(rnn, vocab)
+    as_language_model(rnn, vocab)
     if not isinstance(prime, str):
         raise TypeError(f"prime must be a str such as 'The king ', got {type(prime).__name__}")
     temperature = real_number(temperature, "temperature", *TEMPERATURES)
@@ -132,7 +132,7 @@ def generate_text_widget(rnn, vocab, prime="The king ", temperature=1.0, seed=0,
     if length > 600:
         raise ValueError(f"length must be at most 600 characters (a few lines), got {length}")
     top = min(positive_int(top, "top"), len(vocab))
-    chars = vocab.chars
+    chars = vocab.tokens
     controls = {
         "prime": ipywidgets.Text(value=prime, description="prime", continuous_update=False,
                                  layout=ipywidgets.Layout(width="260px")),
@@ -157,7 +157,7 @@ def generate_text_widget(rnn, vocab, prime="The king ", temperature=1.0, seed=0,
             return writer.say([f"The model has never seen {shown}:",
                                f"it knows only the {len(vocab)} characters of its training "
                                f"text.", "Remove or replace them."])
-        probs = next_character_probabilities(rnn, vocab, prime, temperature)
+        probs = next_token_probabilities(rnn, vocab, prime, temperature)
         new = generate(rnn, vocab, prime, length, temperature, seed)
         how = "greedy" if temperature == 0 else f"temperature {temperature:.1f}, seed {seed}"
         writer.update(probs, chars, f"Next character ({how.split(',')[0]})",

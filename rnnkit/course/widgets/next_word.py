@@ -21,8 +21,7 @@ import numpy as np
 from matplotlib import transforms
 
 from ..._validate import positive_int, real_number
-from ...language import as_language_model, generate, step_probabilities
-from ...text import tokenize
+from ...lm import as_language_model, generate, step_probabilities, tokenize
 from .. import plots
 from . import FigureWidget, on_first_draw
 
@@ -35,7 +34,7 @@ def unknown_word_message(vocab, tokens):
     """
     lines = []
     for word in dict.fromkeys(t for t in tokens if t not in vocab):
-        close = difflib.get_close_matches(word, vocab.words, n=3)
+        close = difflib.get_close_matches(word, vocab.tokens, n=3)
         hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close \
             else "no known word is close."
         lines.append(f"Unknown word '{word}': {hint}")
@@ -115,7 +114,7 @@ def next_word_widget(model, vocab, prefix="how are", temperature=0.0, steps=5, s
         "seed": ipywidgets.IntSlider(value=seed, min=0, max=20, description="seed",
                                      layout=ipywidgets.Layout(width="230px")),
     }
-    figure = on_first_draw(lambda fig: _BarsFigure(fig, vocab.words, top))
+    figure = on_first_draw(lambda fig: _BarsFigure(fig, vocab.tokens, top))
 
     def draw(fig, prefix, temperature, steps, seed):
         bars = figure(fig)

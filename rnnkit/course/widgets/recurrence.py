@@ -3,11 +3,9 @@
     step_through_widget(X=None, rnn=None, t=1)   a slider over t: x_t, h_1..h_t, step t framed
     memory_widget(scale=0.9)                     how long a pulse at t = 1 lasts as W_hh is scaled
 
-The drawing and the numbers behind the widgets are public too, so that the
-notebook can show them as plain figures and print them:
-
-    pulse_trace(scale, T, H, seed)           ||h_t|| after one input pulse at t = 1
-    steps_to_forget(trace, fraction)         steps until that trace is below fraction * ||h_1||
+The numbers behind the memory widget, pulse_trace and steps_to_forget, are
+computed in rnnkit.memory (the exercise checks of notebook 02 use them too); the
+names are imported here, so the notebook reaches them as recurrence.steps_to_forget.
 
 For speed every widget's figure class makes its artists once; what never
 changes (axes, labels, the unrolled diagram, reference curves) is then
@@ -22,8 +20,9 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
-from ..._validate import as_array, optional_seed, positive_int, real_number
+from ..._validate import as_array, positive_int, real_number
 from ...cells.rnn import SimpleRNN
+from ...memory import pulse_trace, steps_to_forget
 from .. import diagrams, plots
 from . import FigureWidget, freeze, on_first_draw
 
@@ -177,40 +176,6 @@ def step_through_widget(X=None, rnn=None, t=1):
 
 MEMORY_SCALES = (0.5, 0.9, 1.0, 1.5)
 SCALE_RANGE = (0.1, 2.0)
-
-
-def pulse_trace(scale, T=60, H=8, seed=0):
-    """||h_t|| for t = 1..T after a single input pulse x_1 = 1 (all later inputs 0).
-
-    The network is an rnnkit.SimpleRNN with D = 1 input, H hidden units,
-    zero bias and W_hh = scale * Q, where Q is the random orthogonal matrix
-    Keras and rnnkit start from (so ||h @ W_hh|| = scale * ||h||).
-    scale: the size of W_hh (>= 0). T: the number of steps. H: hidden units.
-    seed: for W_xh and Q. Returns the norms, shape (T,).
-    """
-    scale = real_number(scale, "scale", minimum=0.0)
-    T, H = positive_int(T, "T"), positive_int(H, "H")
-    rnn = SimpleRNN(1, H, 1, seed=optional_seed(seed))
-    rnn.params["W_hh"] *= scale
-    X = np.zeros((1, T, 1))
-    X[0, 0, 0] = 1.0
-    rnn.forward(X)
-    Hs = rnn.hidden_states[0]                                  # (T, H)
-    return np.linalg.norm(Hs, axis=1)
-
-
-def steps_to_forget(trace, fraction=0.01):
-    """How many steps after the pulse its trace first falls below ``fraction`` of where it started.
-
-    trace: (T,) norms ||h_t|| from pulse_trace, the pulse at index 0.
-    fraction: the threshold as a fraction of trace[0] (0 < fraction < 1).
-    Returns k such that trace[k] < fraction * trace[0] for the first time, or
-    None if the trace stays above the threshold for all T steps.
-    """
-    trace = as_array(trace, "trace", ndim=1, why="one norm per time step")
-    fraction = real_number(fraction, "fraction", minimum=0.0, maximum=1.0)
-    below = np.flatnonzero(trace < fraction * trace[0])
-    return int(below[0]) if below.size else None
 
 
 class _MemoryFigure:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rnnkit.ngram import NGram
+from rnnkit.lm.ngram import NGram
 
 
 @pytest.fixture

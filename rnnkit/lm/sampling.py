@@ -8,14 +8,14 @@ continue a text it must pick one:
     top_k           keep the k highest scores and sample among them
 
 A temperature below 1 sharpens the distribution (towards greedy), above 1
-flattens it (towards uniform). Words (rnnkit.language) and characters
-(rnnkit.charlm) are sampled by the same function, next_token.
+flattens it (towards uniform). rnnkit.lm.generate picks every token, word or
+character, with next_token.
 """
 
 import numpy as np
 
-from ._validate import as_array, optional_seed, positive_int, real_number
-from .activations import softmax
+from .._validate import as_array, optional_seed, positive_int, real_number
+from ..activations import softmax
 
 
 def sample(p, rng):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rnnkit.sampling import next_token, sample
+from rnnkit.lm.sampling import next_token, sample
 
 
 def test_sample_draws_in_proportion_to_p():

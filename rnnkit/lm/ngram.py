@@ -16,11 +16,12 @@ where h' is h without its oldest token, and the order-1 model is the unigram
 (count(w) + alpha / V) / (total + alpha). Every P_n sums to 1 over the V tokens.
 
     NGram(order, V, alpha)    fit(tokens), count(gram), probabilities(context),
-                              cross_entropy(tokens), variant(order, alpha)
+                              token_probabilities(tokens), cross_entropy(tokens),
+                              context_counts(tokens), variant(order, alpha)
 
-Tokens are integer indices in [0, V): characters (rnnkit.charlm) or words
-(rnnkit.text.Vocabulary). The uniform model (every token 1/V) is the limit of
-order 0; its perplexity is V.
+Tokens are integer indices in [0, V) of an rnnkit.lm.Vocabulary, of characters
+or of words. The uniform model (every token 1/V) is the limit of order 0; its
+perplexity is V.
 
 How the counting is done: a run of k tokens (w_1, ..., w_k) is written as one
 integer, w_1 V^(k-1) + ... + w_k (the tokens as the digits of a number in base
@@ -31,7 +32,7 @@ in a few array operations per order instead of a Python loop per character.
 
 import numpy as np
 
-from ._validate import as_labels, describe, positive, positive_int
+from .._validate import as_labels, describe, positive, positive_int
 
 
 def as_token_sequences(tokens, V, name="tokens"):
@@ -150,16 +151,16 @@ class NGram:
             p = self._smooth(p, k, np.full(self.V, h), h * self.V + np.arange(self.V))
         return p
 
-    def cross_entropy(self, tokens):
-        """The mean of -log P(w_t | the tokens before w_t) over a text, in nats.
+    def token_probabilities(self, tokens):
+        """P(w_t | the tokens before w_t) of every token but the first of each sequence.
 
-        tokens: an int array (T,) or a list of them. Every token but the first
-        of each sequence is predicted (as a language model that starts reading
-        at the first token would), from at most n - 1 tokens before it in the
-        same sequence. exp() of the result is the perplexity.
+        tokens: an int array (T,) or a list of them. Each token is predicted (as a
+        language model that starts reading at the first token would) from at most
+        n - 1 tokens before it in the same sequence. Returns a list of arrays (T - 1,),
+        one per sequence.
         """
         self._needs_fit()
-        total, count = 0.0, 0
+        found = []
         for sequence in as_token_sequences(tokens, self.V):
             T = len(sequence)
             p = np.full(T - 1, 1.0 / self.V)              # P(w_t) for t = 1 .. T - 1
@@ -167,12 +168,41 @@ class NGram:
                 # the runs w_{t-k} .. w_t for t = max(k, 1) .. T - 1: a context of k, then w_t
                 grams = gram_ids(sequence, k + 1, self.V)[max(0, 1 - k):]
                 p[max(k, 1) - 1:] = self._smooth(p[max(k, 1) - 1:], k, grams // self.V, grams)
-            total -= np.log(p).sum()
-            count += T - 1
-        if count == 0:
+            found.append(p)
+        return found
+
+    def cross_entropy(self, tokens):
+        """The mean of -log P(w_t | the tokens before w_t) over a text, in nats.
+
+        tokens: as for token_probabilities. exp() of the result is the perplexity.
+        """
+        p = np.concatenate(self.token_probabilities(tokens))
+        if p.size == 0:
             raise ValueError("tokens has nothing to predict: each sequence needs at least 2 "
                              "tokens (one to read, one to predict)")
-        return total / count
+        return float(-np.log(p).mean())
+
+    def context_counts(self, tokens):
+        """How often the context each token is predicted from occurred in the training text.
+
+        tokens: as for token_probabilities. The context of w_t is the n - 1 tokens before it
+        (fewer at the start of a sequence). Returns a list of int arrays (T - 1,): count(h)
+        of the formula, 0 for a context never seen.
+        """
+        self._needs_fit()
+        found = []
+        for sequence in as_token_sequences(tokens, self.V):
+            T = len(sequence)
+            counts = np.empty(T - 1, dtype=np.int64)
+            for t in range(1, min(self.order, T)):             # a shorter context at the start
+                counts[t - 1] = _look_up(self.contexts[t], gram_ids(sequence[:t], t, self.V))[0]
+            k = self.order - 1
+            if T > k:
+                counts[k - 1 if k else 0:] = _look_up(self.contexts[k],
+                                                      gram_ids(sequence[:-1], k, self.V)[
+                                                          0 if k else 1:])
+            found.append(counts)
+        return found
 
     def _context(self, context, name="context"):
         if isinstance(context, str):

@@ -1,48 +1,110 @@
+"""Notebook 04's sentences: the corpus, next-word pairs, the next word's odds, accuracy."""
+
+from collections import Counter
+
 import numpy as np
 import pytest
+from lm_helpers import VOCAB, cycle_model
 from next_word_helpers import notebook_04_model
 
 import rnnkit
-from rnnkit.language import (
+from rnnkit.lm import UnknownTokenError, Vocabulary, generate, tokenize
+from rnnkit.lm.words import (
     best_possible_accuracy,
     follower_counts,
-    generate,
+    load_corpus,
     next_word_accuracy,
+    next_word_pairs,
     next_word_probabilities,
-    step_probabilities,
 )
-from rnnkit.text import UnknownWordError, Vocabulary, load_corpus, next_word_pairs
 
-VOCAB = Vocabulary(["a b c"])                  # words a, b, c at indices 0, 1, 2
-
-
-def cycle_model(scale=5.0, output_activation="identity"):
-    """A hand-set model that predicts a -> b, b -> c, c -> a whatever came before.
-
-    W_hh = 0 so the hidden state only holds the current word: h_t = tanh(2 x_t);
-    W_oh sends word i's hidden unit to the score of word i + 1 (mod 3).
-    """
-    rnn = rnnkit.SimpleRNN(3, 3, 3, output_activation=output_activation)
-    rnn.params["W_xh"][:] = 2.0 * np.eye(3)
-    rnn.params["W_hh"][:] = 0.0
-    rnn.params["W_oh"][:] = scale * np.roll(np.eye(3), 1, axis=1)
-    return rnn
+SENTENCES = ["How are you?", "They are here.", "Wow, hello!"]
 
 
-def context_model():
-    """A hand-set model whose prediction after "c" depends on the word before it.
+def test_next_word_pairs_pad_and_mask():
+    vocab = Vocabulary.of_words(SENTENCES)
+    X, Y, mask = next_word_pairs(["how are you ?", ["they", "are", "here", "."], "wow !"], vocab)
+    assert X.shape == (3, 3, 11) and Y.shape == (3, 3) and mask.shape == (3, 3)
+    assert Y.dtype == np.int64 and mask.dtype == bool
+    assert vocab.decode(X[0].argmax(axis=1)) == ["how", "are", "you"]
+    assert vocab.decode(Y[0]) == ["are", "you", "?"]
+    assert mask.tolist() == [[True] * 3, [True] * 3, [True, False, False]]
+    assert vocab.decode(Y[2, :1]) == ["!"]
+    assert np.array_equal(X.sum(axis=2), mask.astype(float))   # padded inputs are all zero
+    assert np.all(Y[~mask] == 0)
 
-    Hidden unit 0 remembers an "a" seen one step earlier (through W_hh); after
-    "c" the model predicts "a" if an "a" came just before, else "b".
-    """
-    model = rnnkit.ManyToMany(3, 2, 3)
-    p = model.params
-    p["W_xh"][:] = [[3.0, 0.0], [0.0, 0.0], [0.0, 3.0]]     # a -> unit 0, c -> unit 1
-    p["W_hh"][:] = [[3.0, 0.0], [0.0, 0.0]]                 # unit 0 carries "a" forward
-    p["b_h"][:] = [-1.5, 0.0]                                 # "a" now or just before: unit 0 > 0
-    p["W_oh"][:] = [[4.0, -4.0, 0.0], [0.0, 2.0, 0.0]]
-    p["b_o"][:] = 0.0
-    return model
+
+@pytest.mark.parametrize("sentences, vocab, error, name", [
+    ([], Vocabulary.of_words(SENTENCES), ValueError, "sentences is empty"),
+    (["how are you", "hello"], Vocabulary.of_words(SENTENCES), ValueError,
+     r"sentences\[1\] \('hello'\) has 1 token"),
+    (["how are you"], ["how"], TypeError, "vocab"),
+    (["how are cats"], Vocabulary.of_words(SENTENCES), UnknownTokenError, "'cats'"),
+])
+def test_next_word_pairs_validation(sentences, vocab, error, name):
+    with pytest.raises(error, match=name):
+        next_word_pairs(sentences, vocab)
+
+
+def followers(sentences, prefix):
+    """How often each token follows ``prefix`` (a list of tokens) in the corpus."""
+    counts = Counter()
+    for tokens in map(tokenize, sentences):
+        for i in range(len(tokens) - len(prefix)):
+            if tokens[i:i + len(prefix)] == prefix:
+                counts[tokens[i + len(prefix)]] += 1
+    return counts
+
+
+@pytest.mark.parametrize("prefix, expected", [
+    ("how", "are"), ("how are", "you"), ("how are you", "?"),
+])
+def test_corpus_teaches_how_are_you(prefix, expected):
+    counts = followers(load_corpus(), prefix.split())
+    (best, n_best), (_, n_second) = counts.most_common(2)
+    assert best == expected and n_best > n_second
+
+
+def test_the_same_word_leads_on_differently_after_different_starts():
+    sentences = load_corpus()
+    assert followers(sentences, ["how", "are"]).most_common(1)[0][0] == "you"
+    assert "you" not in followers(sentences, ["they", "are"])       # "they are" -> a last word
+
+
+def test_corpus_is_clean():
+    train, heldout = load_corpus("how_are_you"), load_corpus("how_are_you_heldout")
+    assert 100 <= len(train) <= 200 and 20 <= len(heldout) <= 60
+    for s in train + heldout:
+        assert s == s.lower() and " ".join(tokenize(s)) == s     # spaces before punctuation
+        assert s.split()[-1] in "?.!"                            # every sentence ends with a mark
+    assert len(Vocabulary.of_words(train)) <= 60
+    with pytest.raises(ValueError, match="name must be one of 'how_are_you', "
+                                         "'how_are_you_heldout'"):
+        load_corpus("shakespeare")
+
+
+def test_heldout_sentences_are_new_combinations_of_known_words():
+    train, heldout = load_corpus("how_are_you"), load_corpus("how_are_you_heldout")
+    vocab = Vocabulary.of_words(train)
+    assert not set(heldout) & set(train)                           # none was trained on
+    assert all(word in vocab for s in heldout for word in tokenize(s))
+    assert len(set(heldout)) == len(heldout)
+
+
+def test_heldout_pairs_only_the_first_word_can_decide():
+    """Pairs such as "are they sad ?" / "they are sad .": the same words, the mark decided by the
+    order. Their word before the mark ends both questions and statements in training, so a
+    model that reads only that word has seen both marks after it and cannot tell them apart."""
+    train, heldout = load_corpus("how_are_you"), load_corpus("how_are_you_heldout")
+    pairs = [(q, s) for q in heldout if q.endswith("?") for s in heldout
+             if s.endswith(".") and sorted(q.split()[:-1]) == sorted(s.split()[:-1])]
+    assert len(pairs) >= 12
+    for question, statement in pairs:
+        last = question.split()[-2]
+        assert last == statement.split()[-2]
+        assert set(followers(train, [last])) >= {"?", "."}
+        combination = set(question.split()[:-1])                  # never seen in training
+        assert not any(set(s.split()[:-1]) == combination for s in train)
 
 
 def test_next_word_probabilities_sorted_from_a_hand_set_model():
@@ -74,69 +136,20 @@ def test_softmax_output_layer_gives_the_same_probabilities():
     assert next_word_probabilities(cycle_model(), VOCAB, "b")[0][0] == "c"
 
 
-def test_step_probabilities_rows_are_the_prefixes_and_context_matters():
-    model = context_model()
-    tokens, P, Hs = step_probabilities(model, VOCAB, "a c c")
-    assert tokens == ["a", "c", "c"] and P.shape == (3, 3) and Hs.shape == (3, 2)
-    for t in range(3):
-        words, probs = next_word_probabilities(model, VOCAB, tokens[:t + 1])
-        assert np.allclose(probs, np.sort(P[t])[::-1])
-    # the same word "c", two contexts, two predictions
-    assert next_word_probabilities(model, VOCAB, "a c")[0][0] == "a"
-    assert next_word_probabilities(model, VOCAB, "b c")[0][0] == "b"
-    model.forward(VOCAB.one_hot("a c c")[None])
-    assert np.allclose(Hs, model.hidden_states[0])          # the model's own hidden states
-
-
-def test_generate_greedy_follows_the_model_and_stops():
-    model = cycle_model()
-    assert generate(model, VOCAB, "a", steps=4, stop=None) == ["b", "c", "a", "b"]
-    assert generate(model, VOCAB, "a", steps=4, stop="c") == ["b", "c"]
-    assert generate(model, VOCAB, "a", steps=4, stop=["a", "c"]) == ["b", "c"]
-    assert generate(model, VOCAB, "a", steps=1) == ["b"]
-    assert generate(model, VOCAB, "a", steps=4, stop=None, seed=123) == ["b", "c", "a", "b"]
-
-
-def test_generate_one_word_at_a_time_equals_a_full_forward_pass():
-    model = context_model()
-    new = generate(model, VOCAB, "a", steps=6, stop=None)
-    # each new word is the top word after all before it
-    for t in range(len(new)):
-        prefix = ["a"] + new[:t]
-        assert new[t] == next_word_probabilities(model, VOCAB, prefix)[0][0]
-    random_model = rnnkit.ManyToMany(3, 8, 3, seed=3)
-    new = generate(random_model, VOCAB, "b a", steps=5, stop=None)
-    for t in range(len(new)):
-        assert new[t] == next_word_probabilities(random_model, VOCAB, ["b", "a"] + new[:t])[0][0]
-
-
-def test_generate_sampling_is_seeded_and_follows_the_probabilities():
-    model = cycle_model(scale=1.0)
-    runs = [generate(model, VOCAB, "a", steps=1, temperature=1.0, seed=s, stop=None)[0]
-            for s in range(2000)]
-    _, probs = next_word_probabilities(model, VOCAB, "a")
-    freq = np.array([runs.count(w) for w in ("b", "a", "c")]) / len(runs)
-    assert np.allclose(freq, [probs[0], probs[1], probs[2]], atol=0.04)
-    a = generate(model, VOCAB, "a", steps=8, temperature=1.5, seed=7, stop=None)
-    assert a == generate(model, VOCAB, "a", steps=8, temperature=1.5, seed=7, stop=None)
-    assert len(a) == 8 and set(a) <= {"a", "b", "c"}
-    cold = generate(model, VOCAB, "a", steps=5, temperature=1e-3, seed=1, stop=None)
-    assert cold == generate(model, VOCAB, "a", steps=5, stop=None)
-
-
 def test_prefix_errors_name_the_argument_and_suggest_words():
     model = cycle_model()
     for empty in ("", "   ", []):
         with pytest.raises(ValueError, match="prefix is empty"):
             next_word_probabilities(model, VOCAB, empty)
-    with pytest.raises(UnknownWordError, match=r"prefix 'a bb' contains an unknown word 'bb'.*'b'"):
+    with pytest.raises(UnknownTokenError,
+                       match=r"prefix 'a bb' contains an unknown word 'bb'.*'b'"):
         next_word_probabilities(model, VOCAB, "a bb")
-    with pytest.raises(KeyError):                         # UnknownWordError is also a KeyError
+    with pytest.raises(KeyError):                         # UnknownTokenError is also a KeyError
         generate(model, VOCAB, ["zzz"])
     with pytest.raises(TypeError, match="prefix"):
         next_word_probabilities(model, VOCAB, 5)
     with pytest.raises(TypeError, match="prefix"):
-        step_probabilities(model, VOCAB, ["a", 1])
+        next_word_probabilities(model, VOCAB, ["a", 1])
 
 
 def test_model_and_vocab_errors():
@@ -146,23 +159,9 @@ def test_model_and_vocab_errors():
     with pytest.raises(TypeError, match="model"):
         next_word_probabilities(object(), VOCAB, "a")
     with pytest.raises(ValueError, match="V = 4"):
-        next_word_probabilities(model, Vocabulary(["a b c d"]), "a")
+        next_word_probabilities(model, Vocabulary.of_words(["a b c d"]), "a")
     with pytest.raises(ValueError, match="output_activation"):
         next_word_probabilities(rnnkit.ManyToMany(3, 2, 3, output_activation="sigmoid"), VOCAB, "a")
-
-
-def test_generate_argument_errors():
-    model = cycle_model()
-    with pytest.raises(ValueError, match="steps"):
-        generate(model, VOCAB, "a", steps=0)
-    with pytest.raises(TypeError, match="steps"):
-        generate(model, VOCAB, "a", steps=2.5)
-    with pytest.raises(ValueError, match="temperature"):
-        generate(model, VOCAB, "a", temperature=-1)
-    with pytest.raises(TypeError, match="stop"):
-        generate(model, VOCAB, "a", stop=5)
-    with pytest.raises(TypeError, match="seed"):
-        generate(model, VOCAB, "a", temperature=1.0, seed="x")
 
 
 def test_next_word_accuracy_counts_only_unmasked_steps():
@@ -212,7 +211,7 @@ def test_follower_counts_and_ceiling():
 
 def test_ceiling_bounds_a_trained_model_on_the_course_corpus():
     sentences = load_corpus("how_are_you")
-    vocab = Vocabulary(sentences)
+    vocab = Vocabulary.of_words(sentences)
     X, Y, mask = next_word_pairs(sentences, vocab)
     ceiling = best_possible_accuracy(sentences)
     assert 0.5 < ceiling < 1.0
@@ -254,7 +253,7 @@ def test_on_held_out_sentences_the_rnn_reads_context_a_bigram_cannot():
     rnn_both = bigram_both = 0
     for pair in pairs:
         rnn = [next_word_probabilities(model, vocab, s.split()[:-1])[0][0] for s in pair]
-        counted = [vocab.words[bigram.probabilities(vocab.encode(s.split()[-2:-1])).argmax()]
+        counted = [vocab.tokens[bigram.probabilities(vocab.encode(s.split()[-2:-1])).argmax()]
                    for s in pair]
         assert counted[0] == counted[1]                 # the same last word: the same guess
         rnn_both += rnn == ["?", "."]
