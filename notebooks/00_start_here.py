@@ -6,7 +6,7 @@
 # comes as a *sequence*, and a network with a short-term *memory*.
 #
 # **What you will learn.**
-# - what each of the ten notebooks teaches, and in which order;
+# - what each notebook teaches, and in which order;
 # - how to run cells, restart the kernel and use the widgets;
 # - why prices, speech and sentences are all *sequences* $x_1, x_2, \dots, x_T$;
 # - what "memory" means for a network: a state $h_t$ that carries the past forward.
@@ -16,7 +16,7 @@
 # **Time.** About 10 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Five-minute warm-up for the whole group. Make sure everyone's environment
+# A ten-minute warm-up for the whole group. Make sure everyone's environment
 # check prints "Everything the course needs is installed" before moving on; the
 # memory demo at the end is the hook for notebook 02, so leave it on screen a
 # moment and ask how long the pulse is "remembered".
@@ -99,21 +99,23 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check your environment
 #
-# Notebooks 00 to 05 need NumPy, matplotlib and ipywidgets; 06, 07, 08 and 09
-# also use TensorFlow/Keras. The next cell looks for every library the course
-# uses and prints its version. It only *looks* for TensorFlow and Keras
-# (importing TensorFlow takes several seconds); the notebooks that use them
-# import them.
+# Most notebooks need only NumPy, matplotlib and ipywidgets; 06, 07, 08 and 09
+# also use TensorFlow/Keras. The next cell checks that Python is 3.11 or newer,
+# then looks for every library the course uses and prints its version. It only
+# *looks* for TensorFlow and Keras (importing TensorFlow takes several
+# seconds); the notebooks that use them import them.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Everyone should see the same versions: they are pinned in requirements.txt.
-# A "MISSING" line means the notebook was started outside the course's
-# environment; `make lab` from the repository folder fixes it.
+# Everyone should see the same versions: they are pinned in requirements.txt
+# (the exact Python version differs from laptop to laptop, so the cell only
+# says whether it is new enough). A "MISSING" line means the notebook was
+# started outside the course's environment; `make lab` from the repository
+# folder fixes it.
 
 # %% slideshow={"slide_type": "fragment"}
 import importlib.metadata
 import importlib.util
-import platform
+import sys
 
 
 def installed_version(module, distributions):
@@ -128,7 +130,8 @@ def installed_version(module, distributions):
     return "installed"
 
 
-print(f"{'Python':<12}{platform.python_version()}")
+python_ok = sys.version_info >= (3, 11)     # the pinned numpy, matplotlib and keras need it
+print("Python 3.11 or newer:", python_ok)
 needed = {"numpy": ["numpy"], "matplotlib": ["matplotlib"], "ipywidgets": ["ipywidgets"],
           "rnnkit": ["rnnkit"], "tensorflow": ["tensorflow-cpu", "tensorflow"], "keras": ["keras"]}
 missing = []
@@ -138,11 +141,13 @@ for module, distributions in needed.items():
     if version is None:
         missing.append(module)
 
+if not python_ok:
+    print("\nThis Python is too old: install Python 3.11 (see the README), then `make lab`.")
 if missing:
     print("\nMissing:", ", ".join(missing))
     print("Fix: in a terminal, in the course folder, run `make lab` (it installs everything")
     print("and opens JupyterLab), or `python -m pip install -r requirements.txt`.")
-else:
+elif python_ok:
     print("\nEverything the course needs is installed.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -192,8 +197,10 @@ ax.set(title="Three random walks: each value = previous value + a small random s
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# No single value tells you much; where the series goes next depends on where
-# it has been. That dependence on the past is what a sequence model must use.
+# Each value is the one before plus a small step, so where the series goes
+# next depends on where it is now. That dependence on the past is what a
+# sequence model must use. (For a random walk, the last value is all of the
+# past that helps: notebook 06 holds a network to exactly that.)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A sentence is a sequence too: of words (and punctuation marks), called *tokens*.
@@ -276,7 +283,7 @@ for decay in (0.5, 0.9):
 # $$h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h).$$
 #
 # With one hidden unit, $W_{xh} = 1$, $W_{hh} = 0.5$ and $b_h = 0$, that is our
-# running state squashed by tanh. rnnkit's recurrent cell gives exactly the same
+# running state squashed by tanh. rnnkit's recurrent cell gives the same
 # numbers as the loop below; in a real RNN, training chooses $W_{xh}$, $W_{hh}$
 # and $b_h$, that is, *what* to remember and *for how long*.
 
@@ -306,7 +313,7 @@ print("h_t for t = 3..6:", np.array2string(Hs[0, 2:6, 0], precision=4))
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - The course has ten notebooks, 00 to 09; read them in order.
+# - The course map lists the notebooks; read them in order.
 # - Run cells with Shift+Enter; restart the kernel and run all when in doubt.
 # - Prices, speech, translation and text are *sequences* $x_1, \dots, x_T$
 #   whose elements depend on earlier ones.

@@ -2,8 +2,8 @@
 # # Build a feed-forward network and see where it fails on sequences
 #
 # **What you will do.** Compute a neuron, a layer and a small network in NumPy;
-# play with one neuron in a widget; then train feed-forward and recurrent
-# networks on the same sentences and watch the feed-forward ones fail.
+# play with one neuron in a widget; then watch feed-forward networks fail on
+# sentences that a recurrent network (built in notebook 02) gets right.
 #
 # **What you will learn.**
 # - what a neuron and a layer compute, $y = \varphi(x W + b)$, and what the
@@ -22,7 +22,8 @@
 # has seen neural networks; spend the time on the widget and on the shapes. The
 # second half is the motivation for the rest of the course: make sure everyone
 # sees the 50% against the 100% and understands why, then let the room predict
-# what the padded network does with a name in a new place.
+# what the padded network does with a name in a new place. The recurrent
+# network is a black box here on purpose: say so, and promise notebook 02.
 
 # %% slideshow={"slide_type": "skip"}
 from collections import Counter
@@ -264,16 +265,17 @@ for part, sentences in (("train", train_sentences), ("test", test_sentences)):
 vocab = Vocabulary.of_words([tokenize(s)[:-1] for s in train_sentences])  # the words the networks read
 
 
-def encode(sentences):
-    """Sentences -> X (N, T, V) one-hot words without the last one, y (N,) 0 = boy, 1 = girl."""
+def encode(sentences, vocab):
+    """Sentences of one length -> X (N, T, V) one-hot words without the last one,
+    y (N,) 0 = boy, 1 = girl."""
     tokens = [tokenize(s) for s in sentences]
     X = np.stack([vocab.one_hot(words[:-1]) for words in tokens])
     y = np.array([ANSWERS.index(words[-1]) for words in tokens])
     return X, y
 
 
-X_train, y_train = encode(train_sentences)
-X_test, y_test = encode(test_sentences)
+X_train, y_train = encode(train_sentences, vocab)
+X_test, y_test = encode(test_sentences, vocab)
 N, T, V = X_train.shape
 print(f"X_train {X_train.shape}, y_train {y_train.shape}: N = {N} sentences, T = {T} words, V = {V}")
 print(f"X_test  {X_test.shape}, y_test  {y_test.shape}")
@@ -293,10 +295,16 @@ def accuracy(model, X, y):
     return float(np.mean(model.forward(X).argmax(axis=1) == y))
 
 
+def train_mlp(X, y, seed=SEED):
+    """An MLP with 16 hidden units trained on X (N, inputs) and labels y (N,); returns it."""
+    model = rnnkit.MLP((X.shape[1], 16, 2), seed=seed)
+    rnnkit.train(model, X, y, loss="softmax_cross_entropy", epochs=15, batch_size=32,
+                 optimizer=Adam(0.01), seed=seed)
+    return model
+
+
 last_word_train, last_word_test = X_train[:, -1], X_test[:, -1]      # (N, V): one word each
-feedforward = rnnkit.MLP((V, 16, 2), seed=SEED)
-ff_history = rnnkit.train(feedforward, last_word_train, y_train, loss="softmax_cross_entropy",
-                          epochs=15, batch_size=32, optimizer=Adam(0.01), seed=SEED)
+feedforward = train_mlp(last_word_train, y_train)
 print(f"feed-forward, train accuracy: {accuracy(feedforward, last_word_train, y_train):.1%}")
 print(f"feed-forward, test accuracy:  {accuracy(feedforward, last_word_test, y_test):.1%}")
 
@@ -330,23 +338,27 @@ print("balanced for every word:", np.array_equal(boys_per_word, girls_per_word))
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### A recurrent network that reads the whole sentence
 #
-# A recurrent network reads the words one at a time too, but it keeps a hidden
-# state $h_t$ that it updates at every step (notebook 00's "memory"; notebook 02
-# builds it). The answer is computed from the last state $h_T$, which can still
-# hold the name. `rnnkit.ManyToOne` is such a network: a sequence in, one output
-# at the end, trained on exactly the same sentences.
+# For comparison, a network with memory. **You will build it in notebook 02**;
+# here it is a box. `rnnkit.ManyToOne` reads the sentence one word per step and
+# updates a hidden state $h_t$ at every step (notebook 00's "memory"). It
+# answers from the last state $h_T$, which can still hold the name. Same
+# sentences, same training.
 
 # %% slideshow={"slide_type": "fragment"}
-def train_recurrent(seed):
-    """A many-to-one RNN with 8 hidden units trained on (X_train, y_train); returns it and its History."""
-    model = rnnkit.ManyToOne(input_size=V, hidden_size=8, output_size=2, seed=seed)
-    history = rnnkit.train(model, X_train, y_train, loss="softmax_cross_entropy",
-                           epochs=15, batch_size=32, optimizer=Adam(0.01), seed=seed)
-    return model, history
+def train_rnn(groups, seed=SEED):
+    """A recurrent net with 8 hidden units trained on groups [(X (N, T, V), y (N,)), ...], one
+    sentence length T per group (one group here; more below); returns it."""
+    model = rnnkit.ManyToOne(input_size=groups[0][0].shape[2], hidden_size=8, output_size=2,
+                             seed=seed)
+    shuffle, optimizer = np.random.default_rng(seed), Adam(0.01)
+    for _ in range(15):                                      # epochs
+        for X, y in groups:                                  # one length at a time
+            rnnkit.train(model, X, y, loss="softmax_cross_entropy", epochs=1, batch_size=32,
+                         optimizer=optimizer, seed=shuffle)
+    return model
 
 
-recurrent, rnn_history = train_recurrent(SEED)
-print(f"trained in {rnn_history.seconds:.1f} s (timed)")
+recurrent = train_rnn([(X_train, y_train)])
 print(f"recurrent, train accuracy: {accuracy(recurrent, X_train, y_train):.1%}")
 print(f"recurrent, test accuracy:  {accuracy(recurrent, X_test, y_test):.1%}")
 
@@ -355,28 +367,12 @@ print(f"recurrent, test accuracy:  {accuracy(recurrent, X_test, y_test):.1%}")
 
 # %% slideshow={"slide_type": "fragment"}
 for seed in range(1, 5):
-    model, _ = train_recurrent(seed)
+    model = train_rnn([(X_train, y_train)], seed)
     print(f"seed {seed}: recurrent, test accuracy {accuracy(model, X_test, y_test):.1%}")
 
 probabilities = rnnkit.softmax(recurrent.forward(np.stack([jim, amy])))
 print(f"seed {SEED}: P(boy) after 'jim is a young intelligent': {probabilities[0, 0]:.4f}")
 print(f"seed {SEED}: P(boy) after 'amy is a young intelligent': {probabilities[1, 0]:.4f}")
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# The training losses tell the same story. Cross-entropy at chance level is
-# $\ln 2 \approx 0.693$: the feed-forward net stays there, the recurrent one
-# drops towards 0.
-
-# %% slideshow={"slide_type": "fragment"}
-ax = plots.loss_curve({"feed-forward (last word only)": ff_history.loss,
-                       "recurrent (whole sentence)": rnn_history.loss},
-                      title="Training loss on the boy/girl task")
-ax.axhline(np.log(2), ls=":", color=plots.COLORS["grey"], lw=1.5)
-ax.text(len(ff_history.loss) / 2, np.log(2) - 0.07, "chance level: ln 2 = 0.693", ha="center",
-        color=plots.COLORS["grey"])
-plt.show()
-print(f"final training loss: feed-forward {ff_history.loss[-1]:.4f}, "
-      f"recurrent {rnn_history.loss[-1]:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Where does the recurrent net keep the name? Compare its hidden states for the
@@ -409,9 +405,7 @@ print("distance between the two hidden states, t = 1..T:", np.array2string(gap, 
 # takes to make it work when they do not.
 
 # %% slideshow={"slide_type": "fragment"}
-flat_mlp = rnnkit.MLP((T * V, 16, 2), seed=SEED)
-_ = rnnkit.train(flat_mlp, X_train.reshape(N, T * V), y_train, loss="softmax_cross_entropy",
-                 epochs=15, batch_size=32, optimizer=Adam(0.01), seed=SEED)
+flat_mlp = train_mlp(X_train.reshape(N, T * V), y_train)
 print(f"flattened MLP: input of {T} x {V} = {T * V} numbers")
 print(f"flattened MLP, test accuracy: "
       f"{accuracy(flat_mlp, X_test.reshape(len(X_test), T * V), y_test):.1%}")
@@ -434,146 +428,82 @@ except ValueError as error:
 # *pad* them to one length. What does that cost?
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# ### Sentences of different lengths
+# ### A name in a new place
 #
-# New sentences for the same task, with an opening word or none ("today",
-# "so", ...) and one adjective or none: "today amy was a shy girl", "jim is a
-# kind boy". The training and held-out sentences have at most one opener, so
-# the name comes at $t = 1$ or $t = 2$. A third set has two openers, "so today
-# jim is a young kind boy": the name at $t = 3$.
+# Put opening words in front of the same sentences: "then tom was a quiet kind
+# boy". We train on sentences with no opener or one, so the name comes at
+# $t = 1$ or $t = 2$, and test on held-out sentences with one opener and with
+# two: "well then jim is a tall kind boy", the name at $t = 3$, where no
+# training sentence had one.
 
 # %% slideshow={"slide_type": "fragment"}
 OPENERS = ["today", "now", "so", "yes", "well", "then"]
 
 
-def varied_sentences(rng, num_pairs, num_openers):
-    """num_pairs (boy, girl) sentence pairs, both sentences of a pair the same but for the name;
-    each pair opens with a number of openers drawn from num_openers and has 0 or 1 adjective."""
+def with_openers(pairs, k, rng):
+    """Both sentences of each pair behind the same k openers, drawn at random: 'so jim ... boy'."""
     sentences = []
-    for _ in range(num_pairs):
-        openers = list(rng.choice(OPENERS, size=rng.choice(num_openers), replace=False))
-        adjective = list(rng.choice(ADJECTIVES, size=rng.integers(2)))
-        middle = [rng.choice(VERBS), "a", *adjective, rng.choice(QUALITIES)]
-        k = rng.integers(len(BOY_NAMES))
-        sentences += [" ".join([*openers, BOY_NAMES[k], *middle, "boy"]),
-                      " ".join([*openers, GIRL_NAMES[k], *middle, "girl"])]
+    for pair in pairs:
+        openers = list(rng.choice(OPENERS, size=k, replace=False))
+        sentences += [" ".join(openers + [sentence]) for sentence in pair]
     return sentences
 
 
-def name_position(sentence):
-    """t (from 1) of the name in a sentence."""
-    return next(t for t, word in enumerate(tokenize(sentence), start=1)
-                if word in BOY_NAMES + GIRL_NAMES)
-
-
 rng = np.random.default_rng(SEED)
-varied = {"train": varied_sentences(rng, 300, num_openers=(0, 1)),
-          "held out": varied_sentences(rng, 60, num_openers=(0, 1)),
-          "two openers": varied_sentences(rng, 60, num_openers=(2,))}
-for part, sentences in varied.items():
-    lengths = Counter(len(tokenize(s)) - 1 for s in sentences)
-    names_at = Counter(name_position(s) for s in sentences)
-    print(f"{part}: {len(sentences)} sentences, e.g. {sentences[0]!r}")
-    print(f"    words before the answer, T: {dict(sorted(lengths.items()))}; "
-          f"the name at t: {dict(sorted(names_at.items()))}")
+train_pairs, half = pairs[num_test:], (len(pairs) - num_test) // 2
+opened = {"train, name at t = 1": with_openers(train_pairs[:half], 0, rng),
+          "train, name at t = 2": with_openers(train_pairs[half:], 1, rng),
+          "test,  name at t = 2": with_openers(pairs[:num_test], 1, rng),
+          "test,  name at t = 3": with_openers(pairs[:num_test], 2, rng)}
+open_vocab = Vocabulary.of_words([tokenize(s)[:-1] for part, sentences in opened.items()
+                                  if part.startswith("train") for s in sentences])
+data = {part: encode(sentences, open_vocab) for part, sentences in opened.items()}
+for part, (X, _) in data.items():
+    print(f"{part}: X {X.shape}, e.g. {opened[part][0]!r}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Pad, then flatten
 #
 # For the MLP we *pad* every sentence with zero vectors up to one length,
 # $T_{max} = 8$ (room to spare; a longer sentence would have to be cut), then
-# flatten. The RNN needs none of this: it reads the sentences of each length
-# as they are, with the same weights.
+# flatten. The RNN needs none of this: it reads each length as it is, with the
+# same weights. Both train from five random starts. **Predict first:** how will
+# the padded MLP do when the name comes at $t = 3$?
 
 # %% slideshow={"slide_type": "fragment"}
-varied_vocab = Vocabulary.of_words([tokenize(s)[:-1] for s in varied["train"]])
-V2, T_MAX = len(varied_vocab), 8
+T_MAX, V2 = 8, len(open_vocab)
 
 
-def one_hots(sentences):
-    """Sentences -> a list of (T_i, V2) one-hot arrays, T_i words each, and labels y (N,)."""
-    tokens = [tokenize(s) for s in sentences]
-    return ([varied_vocab.one_hot(words[:-1]) for words in tokens],
-            np.array([ANSWERS.index(words[-1]) for words in tokens]))
+def padded(X):
+    """X (N, T, V2) -> (N, T_MAX * V2): zero vectors after the T words, then flattened."""
+    return np.pad(X, ((0, 0), (0, T_MAX - X.shape[1]), (0, 0))).reshape(len(X), T_MAX * V2)
 
 
-def padded(words):
-    """A list of (T_i, V2) arrays -> (N, T_MAX * V2): zero vectors after each sentence, flattened."""
-    X = np.zeros((len(words), T_MAX, V2))
-    for i, sentence in enumerate(words):
-        X[i, :len(sentence)] = sentence
-    return X.reshape(len(words), T_MAX * V2)
-
-
-def by_length(words, y):
-    """{T: (X (n, T, V2), y (n,))}: the sentences of each length T stacked together."""
-    lengths = np.array([len(sentence) for sentence in words])
-    return {int(T): (np.stack([words[i] for i in np.flatnonzero(lengths == T)]), y[lengths == T])
-            for T in np.unique(lengths)}
-
-
-data = {part: one_hots(sentences) for part, sentences in varied.items()}
-print("the training sentences for the MLP:", padded(data["train"][0]).shape)
-print("the same for the RNN:", ", ".join(str(X.shape) for X, _ in by_length(*data["train"]).values()))
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# ### A name where no training sentence had one
-#
-# We train a padded MLP and an RNN on the training sentences, each from five
-# random starts, and test them on the held-out sentences and on the sentences
-# with two openers. **Predict first:** how will the padded MLP do when the
-# name comes at $t = 3$?
-
-# %% slideshow={"slide_type": "fragment"}
-train_padded, train_groups = padded(data["train"][0]), by_length(*data["train"])
-
-
-def train_padded_mlp(seed):
-    model = rnnkit.MLP((T_MAX * V2, 16, 2), seed=seed)
-    rnnkit.train(model, train_padded, data["train"][1], loss="softmax_cross_entropy",
-                 epochs=15, batch_size=32, optimizer=Adam(0.01), seed=seed)
-    return model
-
-
-def train_rnn_by_length(seed):
-    rng, optimizer = np.random.default_rng(seed), Adam(0.01)
-    model = rnnkit.ManyToOne(input_size=V2, hidden_size=8, output_size=2, seed=seed)
-    for _ in range(15):                                      # epochs
-        for X, y in train_groups.values():                   # one length at a time
-            rnnkit.train(model, X, y, loss="softmax_cross_entropy", epochs=1, batch_size=32,
-                         optimizer=optimizer, seed=rng)
-    return model
-
-
-def rnn_accuracy(model, words, y):
-    right = sum(np.sum(model.forward(X).argmax(axis=1) == labels)
-                for X, labels in by_length(words, y).values())
-    return right / len(y)
-
-
+train_groups = [data["train, name at t = 1"], data["train, name at t = 2"]]
+X_padded = np.concatenate([padded(X) for X, _ in train_groups])
+y_padded = np.concatenate([y for _, y in train_groups])
+tests = [data["test,  name at t = 2"], data["test,  name at t = 3"]]
 scores = {"padded MLP": [], "RNN": []}
 for seed in range(5):
-    mlp_run, rnn_run = train_padded_mlp(seed), train_rnn_by_length(seed)
-    scores["padded MLP"].append([accuracy(mlp_run, padded(words), y)
-                                 for words, y in (data["held out"], data["two openers"])])
-    scores["RNN"].append([rnn_accuracy(rnn_run, words, y)
-                          for words, y in (data["held out"], data["two openers"])])
+    mlp_run, rnn_run = train_mlp(X_padded, y_padded, seed), train_rnn(train_groups, seed)
+    scores["padded MLP"].append([accuracy(mlp_run, padded(X), y) for X, y in tests])
+    scores["RNN"].append([accuracy(rnn_run, X, y) for X, y in tests])
 print("test accuracy, lowest to highest over 5 seeds:")
 for name, runs in scores.items():
-    held_out, moved = np.array(runs).T
-    print(f"  {name:<11} held out: {held_out.min():6.1%} to {held_out.max():6.1%}   "
-          f"name at t = 3: {moved.min():6.1%} to {moved.max():6.1%}")
+    at_2, at_3 = np.array(runs).T
+    print(f"  {name:<11} name at t = 2: {at_2.min():6.1%} to {at_2.max():6.1%}   "
+          f"name at t = 3: {at_3.min():6.1%} to {at_3.max():6.1%}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# On sentences like the training ones both are right. With the name at
-# $t = 3$ the padded MLP drops to about chance, in every run, while the RNN
+# With the name where training had one, both are right. With the name at
+# $t = 3$ the padded MLP falls to about chance, in every run, while the RNN
 # still gets every sentence right. Why? The padded MLP has its own weights
 # for each position. No training sentence had a name at
 # $t = 3$, so the weights that read one there never got a gradient: they are
 # still the random numbers they started as.
 
 # %% slideshow={"slide_type": "fragment"}
-names_at_3 = [2 * V2 + varied_vocab.index(name) for name in BOY_NAMES + GIRL_NAMES]  # inputs
+names_at_3 = [2 * V2 + open_vocab.index(name) for name in BOY_NAMES + GIRL_NAMES]  # inputs
 start = rnnkit.MLP((T_MAX * V2, 16, 2), seed=seed).params["W1"]   # the last run's start
 print("weights for a name at t = 3 unchanged by training:",
       np.array_equal(start[names_at_3], mlp_run.params["W1"][names_at_3]))
@@ -657,9 +587,7 @@ _ = ex.check_clue_position(my_t, X_train, y_train)
 # Solution: the name, at t = 1 (index 0). With it, one word is enough.
 my_t = 1
 _ = ex.check_clue_position(my_t, X_train, y_train)
-first_word = rnnkit.MLP((V, 16, 2), seed=SEED)
-_ = rnnkit.train(first_word, X_train[:, my_t - 1], y_train, loss="softmax_cross_entropy",
-                 epochs=15, batch_size=32, optimizer=Adam(0.01), seed=SEED)
+first_word = train_mlp(X_train[:, my_t - 1], y_train)
 print(f"feed-forward on word t = {my_t}, test accuracy: {accuracy(first_word, X_test[:, my_t - 1], y_test):.1%}")
 # In real text the clue can be at any position, and a sentence can be of any length:
 # you cannot pick the one right word in advance. A network with memory reads them all.

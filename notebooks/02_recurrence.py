@@ -122,10 +122,10 @@ diagrams.folded(ax=axes[1])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Both hold the same five arrays. The folded one is how you *write* the
-# network (one cell, one loop); the unrolled one is how the computer *runs*
-# it, one column per step with the same weights, and how gradients flow
-# back (notebook 05).
+# Both carry the same $W_{xh}$, $W_{hh}$, $W_{oh}$ (biases not drawn).
+# The folded one is how you *write* the network (one cell, one loop); the
+# unrolled one is how the computer *runs* it, one column per step, and how
+# gradients flow back (notebook 05).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. One step in NumPy
@@ -373,7 +373,7 @@ print("softmax rows sum to 1:", np.allclose(by_hand["softmax"].sum(axis=-1), 1.0
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Link back to the decay factor of notebook 00: the scale of W_hh plays its
-# role. Ask what scale 0 means before Exercise 4 gives it away.
+# role. Ask what scale 0 means before Exercise 5 gives it away.
 
 # %% slideshow={"slide_type": "fragment"}
 T_long, scales = 60, (0.5, 0.9, 1.0, 1.5)
@@ -412,20 +412,20 @@ for scale, trace in traces.items():
 # Three regimes:
 #
 # - **scale below 1**: the pulse fades by about the scale at each step (tanh
-#   shrinks it a little more): gone in a handful of steps at 0.5, a few dozen
-#   at 0.9.
+#   shrinks it a little more): below 1 % after 7 steps at 0.5, after 40 at 0.9.
 # - **scale 1**: only tanh shrinks the state, and barely for small values: the
-#   pulse fades very slowly.
-# - **scale above 1**: the state grows until tanh's bound stops it, with units
-#   near $\pm 1$, and never fades; but a state pinned near tanh's limits has
-#   little room left to record anything new.
+#   pulse fades slowly: about a fifth of it is still there after 60 steps.
+# - **scale above 1**: the state grows until tanh's bound stops it and does
+#   not fade in 60 steps (its largest unit at $t = 60$ is 0.89); but where tanh
+#   is flat (section 6), a new input changes the state little.
 #
 # Training must find a $W_{hh}$ that keeps what matters for as long as it matters.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Notebook 05 shows that the same scale decides whether gradients vanish or
-# explode, which is why long memories are hard to learn. "Never fades" at 1.5
-# means within the 60 steps printed: the largest unit of h_60 is still 0.89.
+# explode, which is why long memories are hard to learn. At 1.5 the claim is
+# only "within the 60 steps printed"; ask what a state pressed against +-1
+# can still take in.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Try other scales with the slider. The grey curves are the four scales above;
@@ -455,7 +455,8 @@ recurrence.memory_widget(scale=0.9)
 # Exercises 1 and 2 are the important ones: the step, then the loop over time
 # that every RNN runs. The checks name the usual slips (tanh or the bias
 # forgotten, W_hh transposed, X[t] for X[:, t], range(T - 1), h not carried).
-# Exercises 3 to 5 are quick checks of shapes and of the shared weights.
+# Exercises 3 to 5 are quick: a shape, a parameter count (the shared
+# weights), and a prediction to check.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own

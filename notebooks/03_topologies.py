@@ -7,11 +7,11 @@
 #
 # **What you will learn.**
 # - one-to-one, one-to-many, many-to-one, many-to-many and encoder-decoder,
-#   and the array shapes of each: all five are the *same* cell;
+#   and the shapes of each: all five are the *same* cell;
 # - how to pick a topology for a task, and why machine translation (the
 #   article's same-length example) needs the encoder-decoder;
-# - how a decoder is trained (teacher forcing), and what its context vector
-#   cannot hold: both measured.
+# - teacher forcing, how a decoder is trained, and why its error grows when
+#   it generates; why one context vector is a bottleneck.
 #
 # **What you need.** Notebook 02.
 #
@@ -250,8 +250,8 @@ print("prediction:  ", signed(model.forward(test_x[:1])[0, :, 0]))
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The context vector is the idea to land: all of the input squeezed into H
 # numbers. The diagram is Karpathy's and leaves the fed-back outputs out; the
-# next two slides draw them. Attention (further reading) is the natural next
-# question.
+# next two slides draw them. Attention is the natural next question; notebook
+# 10 answers it.
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("encoder_decoder")
@@ -286,22 +286,11 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Toy task.** Continue a wave: read 6 points of a sine wave (random phase and
-# frequency), write the next 3. `rnnkit.train` calls `forward(X)` alone, so the
-# training loop is written out here, with the truth passed to `forward`.
+# frequency), write the next 3. `rnnkit.train(..., forward_args={"teacher": Y})`
+# trains by teacher forcing: each mini-batch's `forward` is fed the truth, cut
+# to the batch like `X`.
 
 # %% slideshow={"slide_type": "fragment"}
-def train_teacher_forced(model, X, Y, epochs, batch_size=50, learning_rate=0.02, seed=SEED):
-    """Mini-batch Adam on the MSE, the decoder fed the true previous outputs (teacher forcing)."""
-    order, optimizer = np.random.default_rng(seed), Adam(learning_rate)
-    for _ in range(epochs):
-        shuffled = order.permutation(len(X))
-        for begin in range(0, len(X), batch_size):
-            batch = shuffled[begin:begin + batch_size]
-            Y_hat = model.forward(X[batch], teacher=Y[batch])      # the truth goes in
-            _, dY = rnnkit.mse(Y_hat, Y[batch])
-            optimizer.step(model.params, model.backward(dY))
-
-
 def waves(n, seed):
     """n sine waves of 9 points with random phases and frequencies: (n, 9, 1)."""
     r = np.random.default_rng(seed)
@@ -310,12 +299,14 @@ def waves(n, seed):
 
 
 def wave_errors(seed):
-    """Train on 400 waves by teacher forcing. Returns the test MSE per output step (T_out,),
-    fed the truth and fed its own outputs, the model and its 200 test waves (X, Y)."""
+    """Train on 400 waves by teacher forcing (the waves and the starting weights drawn with
+    ``seed``). Returns the test MSE per output step (T_out,), fed the truth and fed its own
+    outputs, the model and its 200 test waves (X, Y)."""
     wave = waves(600, seed)
     X, Y = wave[:, :6], wave[:, 6:]                                 # 6 points in, the next 3 out
     model = rnnkit.EncoderDecoder(1, 16, 1, steps=3, feedback=True, seed=seed)
-    train_teacher_forced(model, X[:400], Y[:400], epochs=30)
+    rnnkit.train(model, X[:400], Y[:400], epochs=30, batch_size=50, optimizer=Adam(0.02),
+                 seed=SEED, forward_args={"teacher": Y[:400]})      # the truth goes in
     test_x, test_y = X[400:], Y[400:]
     fed_truth = np.mean((model.forward(test_x, teacher=test_y) - test_y) ** 2, axis=(0, 2))
     fed_own = np.mean((model.forward(test_x) - test_y) ** 2, axis=(0, 2))
@@ -338,7 +329,9 @@ print("test MSE at output step        1        2        3")
 print("fed the truth (training):  ", "".join(f"{e:9.5f}" for e in fed_truth))
 print("fed its own (generation):  ", "".join(f"{e:9.5f}" for e in fed_own))
 ratios = [own[-1] / truth[-1] for truth, own, _, _ in runs]
+growing = sum(bool(np.all(np.diff(own) > 0)) for _, own, _, _ in runs)
 print(f"step 3, its own / the truth, over 3 seeds: {min(ratios):.0f} to {max(ratios):.0f} times")
+print(f"fed its own, the error grows at every step: {growing} of 3 seeds")
 results["encoder_decoder"] = f"test MSE {fed_own.mean():.5f} (generating)"
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -350,43 +343,24 @@ results["encoder_decoder"] = f"test MSE {fed_own.mean():.5f} (generating)"
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The context bottleneck
 #
-# Everything the decoder knows about $X$ is $c$: $H$ numbers. Measure what that
-# costs: read $T_{in}$ random numbers and write them all back in reverse order,
-# with $H = 4$ and $H = 8$, three seeds each. The error is the test MSE as a
-# fraction of always answering 0: 0 is perfect, 1 is no better than 0.
+# Everything the decoder knows about $X$ is the context $c$: $H$ numbers,
+# however long $X$ is. Six inputs or six hundred, the encoder squeezes them
+# into a vector of the same size:
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Each of the 18 models trains for 20 epochs on 300 sequences (batches of
-# 100), by teacher forcing, and is scored generating on 200 new ones. Ask the room to predict
-# the table before running the cell.
+# Keep this to a minute: state the squeeze, ask the room what they would
+# expect of a long sentence held in 16 numbers, and leave the measurement to
+# notebook 10, which opens with exactly this question.
 
 # %% slideshow={"slide_type": "fragment"}
-def reversal_error(T_in, H, seed):
-    """Train an encoder-decoder to write T_in random numbers back reversed; its error on new
-    ones, as a fraction of always answering 0."""
-    r = np.random.default_rng(seed)
-    X = r.uniform(-1, 1, size=(500, T_in, 1))
-    Y = X[:, ::-1]                                                  # x_T, ..., x_1
-    model = rnnkit.EncoderDecoder(1, H, 1, steps=T_in, feedback=True, seed=seed)
-    train_teacher_forced(model, X[:300], Y[:300], epochs=20, batch_size=100, learning_rate=0.03)
-    return rnnkit.evaluate(model, X[300:], Y[300:]) / np.mean(Y[300:] ** 2)
-
-
-print("error left: the mean of 3 seeds (lowest to highest)")
-print("T_in      H = 4                H = 8")
-for T_in in (2, 4, 8):
-    cells = []
-    for H in (4, 8):
-        errors = [reversal_error(T_in, H, seed) for seed in (SEED, 1, 2)]
-        cells.append(f"{np.mean(errors):.2f} ({min(errors):.2f} to {max(errors):.2f})")
-    print(f"{T_in:4d}      " + "   ".join(cells))
+for T_in in (6, 60, 600):
+    model.forward(np.zeros((1, T_in, 1)))                          # one input of T_in steps
+    print(f"T_in = {T_in:3d}: context c has shape {model.context.shape}")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# With $H = 4$ the error jumps between $T_{in} = 2$ and 4; with $H = 8$,
-# between 4 and 8. A bigger context holds a longer input, but both sizes fill
-# up, and a sentence holds far more than 8 numbers. *Attention*, which
-# lets the decoder look back at every encoder state, was invented to remove
-# this bottleneck (see further reading).
+# Something has to give as inputs grow. Notebook 10 measures what: a plain
+# encoder-decoder's accuracy falls as its inputs get longer. Then it lets the
+# decoder look back at every encoder state instead of one vector: *attention*.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pick a topology
@@ -417,8 +391,8 @@ topology_picker_widget("many_to_one")
 #
 # All five are the same recurrent cell, fed and read in different places. The
 # encoder-decoder learns by teacher forcing; generating, it feeds back its own
-# outputs and its error grows along them, and its context of $H$ numbers
-# fills up as $T_{in}$ grows. This notebook's tiny models:
+# outputs and its error grows along them. Its context is $H$ numbers, however
+# long the input. This notebook's tiny models:
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # The exercises are quick: four "which topology?" questions, two shapes, one
@@ -532,7 +506,8 @@ _ = ex.check_teacher_inputs(my_Y_prev, decoder, X_tf, Y_tf)
 #   Networks" (2014): the encoder-decoder for translation.
 # - Vinyals et al., "Show and Tell" (2015): image captioning, one-to-many.
 # - Bahdanau, Cho and Bengio, "Neural Machine Translation by Jointly Learning to
-#   Align and Translate" (2015): attention, the way around the bottleneck.
+#   Align and Translate" (2015): attention, the way around the bottleneck
+#   (notebook 10).
 # - Williams and Zipser (1989): teacher forcing. Bengio et al., "Scheduled
 #   Sampling for Sequence Prediction" (2015): the gap between teacher forcing
 #   and generation, and one cure.

@@ -103,7 +103,7 @@ print("h_1 = tanh(row + b_h) matches rnnkit:", np.allclose(h_1, model.hidden_sta
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Make the shift by one explicit: the inputs are the sentence without its last
 # word, the targets the sentence without its first. Name teacher forcing here
-# and come back to it in section 7. The mask keeps padded steps out of both
+# and come back to it in section 8. The mask keeps padded steps out of both
 # the loss and the accuracy.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -203,10 +203,13 @@ for name, data in [("training", (X, Y, mask)), ("held-out", (X_held, Y_held, mas
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # New sentences are harder than the ones it trained on. And accuracy cannot
-# reach 1: after "are they" any of a dozen words may come. Naming the most
-# frequent follower of each prefix is the best any model can do on training:
+# reach 1: the training sentences that begin "are they" go on with several
+# different words. Naming the most frequent follower of each prefix is the
+# best any model can do on training:
 
 # %% slideshow={"slide_type": "fragment"}
+after = sorted({s.split()[2] for s in sentences if s.startswith("are they ")})
+print(f"after 'are they' the training sentences go on with: {', '.join(after)}")
 print(f"best possible training accuracy: {lm.best_possible_accuracy(sentences):.3f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -440,24 +443,32 @@ for t in range(len(tokens) - 1):
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Generating, it runs **free**: each word it picks becomes its next input.
-# Sampling at temperature 1 (each word drawn with its probability), a rare
-# draw takes it where no training sentence went:
+# We draw 20 sentences after "how" at temperature 1 (each word drawn with its
+# probability) and list those that, at some word, begin in a way no training
+# sentence does:
 
 # %% slideshow={"slide_type": "fragment"}
-starts = {tuple(tokenize(s)[:2]) for s in sentences}     # how training sentences begin
-for seed in range(20):                                    # the first sample that leaves them
-    new = lm.generate(model, vocab, "how", steps=6, temperature=1.0, seed=seed)
-    if ("how", new[0]) not in starts:
-        break
-words, probs = lm.next_word_probabilities(model, vocab, "how")
-print(f"seed {seed}: how {' '.join(new)}")
-print(f"p({new[0]!r} after 'how') = {probs[words.index(new[0])]:.3f}; training sentences "
-      f"starting 'how {new[0]}': {sum(s.startswith('how ' + new[0]) for s in sentences)}")
+openings = set()                                          # every way a training sentence begins
+for s in sentences:
+    openings.update(tuple(tokenize(s)[:k]) for k in range(1, len(tokenize(s)) + 1))
+left = 0
+print(f"seed  {'sample':22s}  leaves them at")
+for seed in range(20):
+    words = ["how"] + lm.generate(model, vocab, "how", steps=6, temperature=1.0, seed=seed)
+    k = next((k for k in range(len(words)) if tuple(words[:k + 1]) not in openings), None)
+    if k is not None:                                     # words[:k + 1] begins no training sentence
+        left += 1
+        ranked, probs = lm.next_word_probabilities(model, vocab, words[:k])
+        p_k = probs[ranked.index(words[k])]               # the model's probability of that word
+        print(f"{seed:4d}  {' '.join(words):22s}  {words[k]!r} (p = {p_k:.3f})")
+print(f"{left} of 20 samples leave the training sentences")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# From there it reads its own mistake as if it were true and carries on.
-# Training never showed it a wrong word to recover from: that mismatch
-# between training and generation is **exposure bias**.
+# Most samples stay on paths the training sentences took. Each that leaves
+# does so through a word the model itself rated unlikely, then carries on,
+# reading its own word as if it were true. Training never showed it a wrong
+# word to recover from: that mismatch between training and generation is
+# **exposure bias**.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Type a prefix (press Enter); move the temperature ($\tau = 0$ is greedy,
@@ -479,8 +490,8 @@ next_word_widget(model, vocab, prefix="are they")
 #   several times lower than the bigram's, on each of five seeds.
 # - The bigram gives "are they sad" and "they are sad" the same mark; the RNN
 #   gets both marks right in nearly every held-out pair.
-# - Generating, it feeds on its own guesses, and one unlikely word leaves it
-#   where training never went: exposure bias.
+# - Generating, it feeds on its own guesses: 4 of 20 samples take an unlikely
+#   word where no training sentence went, and carry on from it: exposure bias.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## On your own
