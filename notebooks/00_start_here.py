@@ -16,10 +16,14 @@
 # **Time.** About 10 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # A ten-minute warm-up for the whole group. Make sure everyone's environment
 # check prints "Everything the course needs is installed" before moving on; the
 # memory demo at the end is the hook for notebook 02, so leave it on screen a
 # moment and ask how long the pulse is "remembered".
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "skip"}
 # The setup cell below loads the libraries and fixes the random seed. If it
@@ -53,11 +57,17 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # | 04 | [The next word](04_next_word.ipynb) | words as vectors; an RNN trained to finish "How are you?", measured against a bigram | 30 |
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The arc: 01 shows the problem (no memory), 02 the fix (recurrence), 03 and
 # 04 what a recurrent network can do. Part 2: 05 how it learns through time
 # and why that is hard, 06 the source article's Keras example done right,
 # 07 and 09 real work on real data (a book, a climate record), 08 the
-# gated cells (LSTM and GRU) inside, which 09 puts to work too.
+# gated cells (LSTM and GRU) inside, which 09 puts to work too. Part 3: 10
+# attention, which looks back instead of remembering (the road to
+# Transformers), and 11 the RNNs that came back, trained in parallel.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## The course map, part 2: training, inside the cells, real work
@@ -66,9 +76,17 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # |---|---|---|---|
 # | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT); vanishing and exploding gradients; clipping | 40 |
 # | 06 | [Keras regression](06_keras_regression.ipynb) | the article's Keras `SimpleRNN` on a random walk, fixed, its claims tested | 40 |
-# | 07 | [Generate text](07_generate_text.ipynb) | a character-level RNN trained on Shakespeare by truncated BPTT; perplexity against n-gram baselines; sampling with a temperature | 45 |
+# | 07 | [Generate text](07_generate_text.ipynb) | a character-level RNN trained on Shakespeare by truncated BPTT, then a trained LSTM: where it beats counting, sampling with a temperature | 50 |
 # | 08 | [Inside the LSTM](08_inside_the_lstm.ipynb) | the LSTM's gates and cell state, and the GRU, matched to Keras | 30 |
 # | 09 | [Forecast CO2](09_forecast_co2.ipynb) | the Mauna Loa CO2 record: windows, a time-based split, honest baselines; SimpleRNN, LSTM and a stacked RNN | 40 |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ## The course map, part 3: after the payoff
+#
+# | # | Notebook | What it teaches | Minutes |
+# |---|---|---|---|
+# | 10 | [Attention](10_attention.ipynb) | embeddings, a bidirectional encoder, attention against the context bottleneck; self-attention, the bridge to Transformers | 35 |
+# | 11 | [Parallel RNNs](11_parallel_rnns.ipynb) | what in a GRU must wait; the minGRU and a parallel scan, raced against the GRU | 35 |
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to run a notebook
@@ -93,8 +111,12 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # are in collapsed cells: click the three dots to open one.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # If people are new to Jupyter, do Shift+Enter together on the next cell. Stress
 # restarting the kernel: most "it doesn't work" questions are cells run out of order.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Check your environment
@@ -106,11 +128,15 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # seconds); the notebooks that use them import them.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Everyone should see the same versions: they are pinned in requirements.txt
 # (the exact Python version differs from laptop to laptop, so the cell only
 # says whether it is new enough). A "MISSING" line means the notebook was
 # started outside the course's environment; `make lab` from the repository
 # folder fixes it.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 import importlib.metadata
@@ -157,7 +183,6 @@ elif python_ok:
 # cell has not run in this session: click it and press Shift+Enter.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its id changes on every run
 from rnnkit.course.widgets.neuron import neuron_widget
 
 neuron_widget()
@@ -180,8 +205,12 @@ neuron_widget()
 # $x_1, x_2, \dots, x_T$: $t$ is the *time step*, $T$ the length.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask for other examples from the room (sensor readings, music, DNA, clicks on
 # a web page). The point to land: order matters, and each x_t depends on earlier ones.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A price-like series: each value is the previous one plus a small random step
@@ -230,9 +259,13 @@ print("T =", len(tokens))
 # Feed it a single *pulse*: $x_t = 1$ at step 3 and 0 everywhere else.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This is the central intuition of the course. Before running the cell, ask:
 # at step 5, how much of the pulse is left? (0.25.) Then connect the 0.5 to
 # W_hh in notebook 02 and to vanishing gradients in 05.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 T = 12
@@ -322,8 +355,12 @@ print("h_t for t = 3..6:", np.array2string(Hs[0, 2:6, 0], precision=4))
 #   learns its rate and what to keep.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Leave five minutes for the two exercises; the second prepares the idea of
 # repeated multiplication behind vanishing gradients.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own

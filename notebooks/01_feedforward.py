@@ -18,12 +18,16 @@
 # **Time.** About 30 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The first half (neuron, layer, network) is a quick refresher for anyone who
 # has seen neural networks; spend the time on the widget and on the shapes. The
 # second half is the motivation for the rest of the course: make sure everyone
 # sees the 50% against the 100% and understands why, then let the room predict
 # what the padded network does with a name in a new place. The recurrent
 # network is a black box here on purpose: say so, and promise notebook 02.
+#
+# </details>
 
 # %% slideshow={"slide_type": "skip"}
 from collections import Counter
@@ -53,7 +57,11 @@ SEED = 0  # one fixed seed: the same weights, data order and results on every ru
 # Training a network means finding weights and biases that make $y$ useful.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Keep this light. The only new notation is x . w (a dot product) and phi.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 x = np.array([0.5, -1.0, 2.0])        # D = 3 inputs
@@ -108,7 +116,6 @@ plt.show()
 #    saturates (flattens out)?
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its id changes on every run
 neuron_widget(weight=1.0, bias=0.0, activation="tanh")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -134,12 +141,16 @@ neuron_widget(weight=1.0, bias=0.0, activation="tanh")
 # is the article's $W$ transposed.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This is the one place the course explains the row-vector convention; every
 # later formula (h_t = tanh(x_t W_xh + h_{t-1} W_hh + b_h)) uses it. The second
 # code cell shows numerically that the two conventions agree. Our W is also
 # exactly the kernel of a Keras Dense layer, shape (D, O). If someone reads
 # the article closely: it writes the sum as W_ij X_j + b_j, but the bias
 # belongs to the output neuron i: y_i = phi(sum_j W_ij x_j + b_i).
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 rng = np.random.default_rng(SEED)
@@ -167,8 +178,12 @@ print("the article's W x + b gives the same first row:", np.allclose(y_article, 
 # layers of 4 neurons and 2 outputs:
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask: how many weights does this network have? (3*4 + 4*4 + 4*2 = 36, plus
 # 10 biases.) The printed shapes below answer it.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 diagrams.feedforward((3, 4, 4, 2))
@@ -205,10 +220,14 @@ print("matches rnnkit:", np.allclose(A, mlp.forward(X)))
 # task: read every word but the last, then say **boy** or **girl**.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The data set is built so that the middle phrase says nothing about the
 # answer: each of the 50 middle phrases comes 12 times, once with each of the
 # six boys' names and once with each of the six girls' names (the cell prints
 # the counts). Only the name, four words back, decides.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 BOY_NAMES = ["jim", "tom", "sam", "ben", "leo", "max"]
@@ -400,9 +419,13 @@ print("distance between the two hidden states, t = 1..T:", np.array2string(gap, 
 # that row sees the name too.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask first: will this work? It does, here. The point of the next cells is
 # that it works only because every sentence has the same length, and what it
 # takes to make it work when they do not.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 flat_mlp = train_mlp(X_train.reshape(N, T * V), y_train)
@@ -531,10 +554,14 @@ print(f"parameters of the RNN, for any T:          {sum(p.size for p in rnn_run.
 #   any length with one set of weights.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The three exercises take about ten minutes. Exercise 3 often surprises:
 # a feed-forward net that sees the *first* word solves the task. Use it to
 # discuss why that does not help in real text, where the clue can be anywhere
 # (the two-opener sentences above are a small example).
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own

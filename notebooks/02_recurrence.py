@@ -18,11 +18,15 @@
 # **Time.** About 40 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This notebook is the heart of the forward pass. Go slowly through the NumPy
 # step (section 4) and the shared bias: the source article writes a per-step
 # bias b_t, and students who copy it get a network that cannot handle longer
 # sequences. The widgets (step-through, memory) are good moments to let the
 # room drive.
+#
+# </details>
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
@@ -52,9 +56,13 @@ rng = np.random.default_rng(SEED)
 # neuron of copy $t+1$ (green). That is the whole idea of a recurrent network.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This is the article's "forest of feed-forward networks" picture. Ask the room
 # where information from x_1 can reach in each picture: only y_1 on the left,
 # but every later y_t on the right, through the green connections.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.4))
@@ -89,8 +97,12 @@ plt.show()
 # from 1 in the maths and from 0 in NumPy: $x_t$ is `X[:, t - 1]`.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Stress the 1-based maths against the 0-based index: it is the commonest
 # off-by-one in students' own loops over time.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 N, T, D, H = 2, 4, 3, 5                   # 2 sequences, 4 steps, 3 inputs per step, 5 hidden units
@@ -112,8 +124,12 @@ print("sequence 1, all steps = X[0]:", X[0].shape, " (T, D)")
 # a step ago comes back in.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The article calls the folded picture the "top view". Point at W_hh on both:
 # three arrows on the left, one loop on the right, one matrix.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.6), gridspec_kw={"width_ratios": [8, 4]})
@@ -148,9 +164,13 @@ plt.show()
 # also tests the bias.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask for the shapes before running the cells. The bias is made non-zero on
 # purpose: with SimpleRNN's zero starting bias, a step that forgets "+ b_h"
 # would still pass the check.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 rnn = rnnkit.SimpleRNN(input_size=D, hidden_size=H, output_size=1, seed=SEED)
@@ -237,15 +257,18 @@ for T_new in (1, 4, 50):
 #    the state mixes the new input with what it already holds.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # If the widget shows no controls (a static page), the picture is the state at
 # t = 1. Run the cell in JupyterLab to move the slider.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 x_demo = np.array([1.0, 0.0, 0.0, -1.0, 0.0, 0.0])[:, None]    # one sequence (T, D) = (6, 1)
 demo_rnn = rnnkit.SimpleRNN(input_size=1, hidden_size=4, output_size=1, seed=SEED)
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its output holds a new widget id on every run
 recurrence.step_through_widget(x_demo, demo_rnn)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -272,8 +295,12 @@ print("is h_4 the mirror of h_1 (h_4 = -h_1)?", np.allclose(Hs_demo[0, 3], -Hs_d
 #   close to 0 where tanh is flat ("saturated"), which matters for training (notebook 05).
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Sigmoid's derivative peaks at 0.25, tanh's at 1. Mention vanishing gradients
 # only in passing; notebook 05 measures them.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 z = np.linspace(-4, 4, 401)
@@ -340,8 +367,12 @@ for name in ("identity", "relu", "tanh"):
 # product gives the outputs of every step of every sequence at once.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The softmax by hand is fine here because Z is small; rnnkit's softmax
 # subtracts the row maximum first so that exp never overflows. Worth a sentence.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 O = 3
@@ -372,8 +403,12 @@ print("softmax rows sum to 1:", np.allclose(by_hand["softmax"].sum(axis=-1), 1.0
 # single pulse $x_1 = 1$, then zeros, and follow the length $\|h_t\|$ of the state.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Link back to the decay factor of notebook 00: the scale of W_hh plays its
 # role. Ask what scale 0 means before Exercise 5 gives it away.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 T_long, scales = 60, (0.5, 0.9, 1.0, 1.5)
@@ -422,17 +457,20 @@ for scale, trace in traces.items():
 # Training must find a $W_{hh}$ that keeps what matters for as long as it matters.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Notebook 05 shows that the same scale decides whether gradients vanish or
 # explode, which is why long memories are hard to learn. At 1.5 the claim is
 # only "within the 60 steps printed"; ask what a state pressed against +-1
 # can still take in.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Try other scales with the slider. The grey curves are the four scales above;
 # the line under the figure counts the steps until the pulse is below 1 %.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its output holds a new widget id on every run
 recurrence.memory_widget(scale=0.9)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -452,11 +490,15 @@ recurrence.memory_widget(scale=0.9)
 #   above 1 the state saturates.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Exercises 1 and 2 are the important ones: the step, then the loop over time
 # that every RNN runs. The checks name the usual slips (tanh or the bias
 # forgotten, W_hh transposed, X[t] for X[:, t], range(T - 1), h not carried).
 # Exercises 3 to 5 are quick: a shape, a parameter count (the shared
 # weights), and a prediction to check.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## On your own

@@ -18,9 +18,13 @@
 # **Time.** About 30 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Each topology section has the same rhythm: diagram, shapes, use, toy task.
 # Keep the toy tasks quick; the point is the shapes and that the same cell
 # learns all five. The summary table at the end collects every result.
+#
+# </details>
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
@@ -65,8 +69,12 @@ def signed(values, digits=2):
 # answers come out*.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # These are the pictures from Karpathy's "The Unreasonable Effectiveness of
 # Recurrent Neural Networks". Ask for a task for each before going on.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 fig = diagrams.all_topologies()
@@ -82,8 +90,12 @@ plt.show()
 # `rnnkit.OneToOne` therefore has no $W_{hh}$ at all.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This is notebook 01's network again; the only new thing is to see it as the
 # degenerate case T = 1 of the recurrent cell.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("one_to_one")
@@ -124,8 +136,12 @@ print(f"test accuracy: {accuracy(model.forward(test_x), test_y):.1%}   "
 # wrote back in as the next input.)
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The repeated input surprises people: the input is identical at every step,
 # so everything that changes from output to output lives in h_t.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("one_to_many")
@@ -163,8 +179,12 @@ print("  prediction:", signed(model.forward(test_x[:1])[0, :, 0], 3))
 # last step through the hidden state.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # After the result, ask why the last number alone gets about two thirds right:
 # it is part of the sum, so it agrees with the sum's sign more often than not.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("many_to_one")
@@ -207,8 +227,12 @@ print(f"test accuracy: {accuracy(model.forward(test_x), test_y):.1%}   "
 # or the next word after every word (notebook 04).
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Spend a minute on the correction: "translation is many-to-many of the same
 # length" is a common misreading of Karpathy's diagram.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("many_to_many")
@@ -248,10 +272,14 @@ print("prediction:  ", signed(model.forward(test_x[:1])[0, :, 0]))
 #   what it has written so far.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The context vector is the idea to land: all of the input squeezed into H
 # numbers. The diagram is Karpathy's and leaves the fed-back outputs out; the
 # next two slides draw them. Attention is the natural next question; notebook
 # 10 answers it.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 _ = diagrams.topology("encoder_decoder")
@@ -275,8 +303,12 @@ print("decoder inputs [c, y_(t-1)]:", model.decoder_inputs.shape, "(N, T_out, H 
 # truth $Y$; `forward(X)` feeds its own.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask what a translation model would be fed at step 2 in each picture: the
 # reference translation's first word, or the word it wrote itself.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(14, 3.9))
@@ -348,9 +380,13 @@ results["encoder_decoder"] = f"test MSE {fed_own.mean():.5f} (generating)"
 # into a vector of the same size:
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Keep this to a minute: state the squeeze, ask the room what they would
 # expect of a long sentence held in 16 numbers, and leave the measurement to
 # notebook 10, which opens with exactly this question.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 for T_in in (6, 60, 600):
@@ -371,11 +407,14 @@ for T_in in (6, 60, 600):
 # topology is used for.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # A good moment for a quick quiz: name a task, let the room pick the button,
 # then click it and read the shapes together.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its output holds a new widget id on every run
 topology_picker_widget("many_to_one")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -395,10 +434,14 @@ topology_picker_widget("many_to_one")
 # long the input. This notebook's tiny models:
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The exercises are quick: four "which topology?" questions, two shapes, one
 # line of indexing, and teacher forcing by hand. Exercise 1 (c) is a good
 # discussion starter: could a many-to-many model do speech recognition if we
 # padded the words? (Yes, with a blank symbol: that is CTC.)
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 for kind, result in results.items():

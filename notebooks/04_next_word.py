@@ -31,10 +31,14 @@ SEED = 0   # one seed for the weights and the shuffling: every run gives the sam
 # ## 1. Turn words into vectors
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The article says the word "How" is "converted to a vector" and moves on. Slow
 # down here: the one-hot vector is the whole interface between text and the
 # network, and a row of W_xh is the first word vector students meet. Stress
 # the held-out file now: the numbers that matter later are measured on it.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The corpus was written for this course: greetings, and short statements and
@@ -95,16 +99,24 @@ model.forward(x_how[None, None])                 # one sequence of one word: sha
 print("h_1 = tanh(row + b_h) matches rnnkit:", np.allclose(h_1, model.hidden_states[0, 0]))
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # In the article's column form, W_xh . x_t, the same product picks a column.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Build next-word training pairs
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Make the shift by one explicit: the inputs are the sentence without its last
 # word, the targets the sentence without its first. Name teacher forcing here
 # and come back to it in section 8. The mask keeps padded steps out of both
 # the loss and the accuracy.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # At every step the model reads one word and must predict the next: the
@@ -143,11 +155,15 @@ plt.show()
 # ## 3. Train it, and score it on new sentences
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Everything here is rnnkit from earlier notebooks: ManyToMany gives an output
 # at every step, softmax cross-entropy scores it, BPTT (notebook 05 opens it
 # up) computes the gradients and Adam updates the weights. The set-up (H = 16,
 # 25 epochs of Adam at 0.01, batches of 16) was chosen on a fifth of the
 # training sentences set aside, never on the held-out file.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The model `rnnkit.ManyToMany(V, H, V)` gives $V$ scores $y_t = h_t W_{oh} + b_o$
@@ -216,10 +232,14 @@ print(f"best possible training accuracy: {lm.best_possible_accuracy(sentences):.
 # ## 4. Walk through "how are you" with the trained model
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This is the article's walkthrough, but every prediction now comes out of a
 # trained model rather than being asserted. The three bar charts come from a
 # single forward pass over "how are you": row t of the output already depends
 # on every word up to t through the hidden state.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Feed "how": the model should answer "are". Then "how are": "you". Then
@@ -262,10 +282,14 @@ print("how", " ".join(lm.generate(model, vocab, "how", steps=5)))
 # ## 5. The same word, different contexts
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This is the payoff of recurrence (idea 17). At the last step the network
 # reads exactly the same one-hot vector; only the hidden state differs, and it
 # is enough to change the prediction. The pair "are they sad" / "they are sad"
 # comes from the held-out file: the model has never seen either sentence.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # "are" at the start, after "how" and after "they": the last input is the
@@ -293,11 +317,15 @@ plt.show()
 # ## 6. Against counting
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The question every language model must answer: does it beat counting? The
 # bigram is the simplest honest baseline. Smoothing: P(w | v) =
 # (count(v, w) + alpha P_unigram(w)) / (count(v) + alpha), so an unseen pair
 # keeps a little probability. Choosing alpha on the held-out sentences
 # flatters the bigram; the RNN's set-up was not chosen that way.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A **bigram** counts how often each word follows each word in the training
@@ -397,8 +425,12 @@ for name, guess in [("bigram", bigram_mark), ("RNN", lambda s: rnn_mark(model, s
 # ## 7. Is it luck? Five seeds
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask the room first: will every seed beat the bigram? One run proves little;
 # the spread over five is what the comparison may claim.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The seed sets the starting weights and the order of the batches. With a
@@ -425,10 +457,14 @@ print(f"held-out perplexity from {min(held_ppl):.2f} to {max(held_ppl):.2f}; "
 # ## 8. Teacher forcing, free running, exposure bias
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Teacher forcing is why training is fast and stable: every step gets the
 # true context, and all steps train in one pass. Its price is exposure bias.
 # Remedies exist (scheduled sampling, training on the model's own samples),
 # but the point here is to see the gap, not to close it.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # In training the model never reads its own guesses. Where it guesses wrong,
@@ -475,7 +511,6 @@ print(f"{left} of 20 samples leave the training sentences")
 # higher flattens the probabilities), the number of words and the seed.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its saved view holds widget ids that change every run
 from rnnkit.course.widgets.next_word import next_word_widget
 
 next_word_widget(model, vocab, prefix="are they")

@@ -15,9 +15,13 @@
 # **Time.** About 40 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The article names BPTT and the vanishing gradient and stops there. Sections
 # 2 and 3 are the core; section 5 is a bridge to notebook 08. Ask the room to
 # predict before each measurement runs.
+#
+# </details>
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
@@ -47,8 +51,12 @@ rng = np.random.default_rng(SEED)
 # a loss: $L = L_T$.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Sum or mean over steps only rescales the gradient (by T); Keras and rnnkit
 # take the mean.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 N, T, D, H, O = 2, 5, 3, 4, 2                     # 2 sequences, 5 steps, 3 inputs, 4 hidden units, 2 outputs
@@ -76,8 +84,12 @@ print("dY:", dY.shape, " (N, T, O): every step sends its own gradient back")
 # step 1: $h_t$ is not finished before $h_{t+1}$ is.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Trace one path on the board: y_3 -> h_3 -> h_2 -> h_1 -> W_xh. The long
 # paths, through many W_hh arrows, are where section 3 happens.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 ax = diagrams.unrolled(T=4)                          # the forward pass (grey arrows)
@@ -136,8 +148,12 @@ for key, error in errors.items():
     print(f"{key:5s} relative error below 1e-7: {error < 1e-7}   below 1e-8: {error < 1e-8}")
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Below about 1e-7 is as close as finite differences in float64 can tell. The
 # digits of these errors are rounding, which differs from CPU to CPU: we print bounds.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Vanishing and exploding gradients, measured
@@ -153,8 +169,12 @@ for key, error in errors.items():
 # $\rho > 1$ ($1.1^{40} \approx 45$). What does tanh change?
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask the room before the measurement: with rho = 1.1 and ordinary inputs,
 # does the gradient explode?
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # `gradients.gradient_norms_through_time` gives the fraction of a gradient of
@@ -225,10 +245,14 @@ print("the gradient grew only where rho > 1:", all(rho > 1 for (_, rho), f in fa
 print(f"rho > 1, yet the gradient shrank: {sum(factor[key] < 1 for key in above_1)} of {len(above_1)} settings")
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Their conditions use the largest singular value of W_hh, which for a
 # general matrix can exceed rho; for a scaled orthogonal W_hh the two are
 # equal. The measurement adds how often the necessary condition falls short:
 # with ordinary inputs a tanh RNN mostly meets the other problem.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Try it: the spectral radius and the input size
@@ -238,7 +262,6 @@ print(f"rho > 1, yet the gradient shrank: {sum(factor[key] < 1 for key in above_
 # vanishes again.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_IGNORE_OUTPUT: a live widget; its output holds a new widget id on every run
 gradient_flow_widget(rho=1.1, input_scale=1.0)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -267,11 +290,15 @@ print(f"norm before: {norm:.1f}; after: W = {clipped['W']}, b = {clipped['b']}, 
 # and radius 2 with `clip_norm=1.0`. We count outcomes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Why outcomes, not losses: an exploding run is chaotic, so its digits depend
 # on the order in which the CPU's BLAS kernel adds up products; even a
 # clipped run's final loss moves by a factor of about 3 from kernel to kernel. The
 # bins sit a factor of 3 or more from every value measured on three kernels.
 # `rnnkit.train` stops a run whose loss overflows (`History.diverged`).
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 CLIP_SEEDS = range(5)
@@ -332,8 +359,12 @@ plt.show()
 # is just too small to teach anything.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Keras offers the same as optimizer arguments: clipnorm (per weight array)
 # and global_clipnorm (what rnnkit does).
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Why LSTM and GRU

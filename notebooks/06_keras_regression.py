@@ -17,6 +17,8 @@
 # **Time.** About 40 minutes.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The article's only runnable example, and none of it runs as printed. Fix it
 # piece by piece, then treat its closing claim as a hypothesis. Stress the
 # baselines (an MSE means nothing alone) and the sample-size experiment: on
@@ -24,6 +26,8 @@
 # only for the ten-walk runs that happen to land low (section 6 counts
 # them), and the article's explanations (the data, vanishing gradients) do
 # not hold.
+#
+# </details>
 
 # %% slideshow={"slide_type": "skip"}
 import time
@@ -54,8 +58,12 @@ tf.config.experimental.enable_op_determinism()      # and makes TensorFlow's own
 # appends it. rnnkit keeps that generator, for showing only.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Let the room predict what the generator returns. The article's X has zero
 # time steps: its model could never have been trained on that data.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 sequence = data.article_generate_sequence(start_value=0.5, length=4, rng=SEED)
@@ -119,10 +127,14 @@ print("shape with the feature axis:", X_fixed.shape, "| same as X_train:", np.ar
 # `shape=(None, 1)`: any number of time steps, one feature each.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The table is the checklist; the next cells show the deprecation warning and
 # the model as it should be written. The Dense layer is the article's output
 # equation y_t = phi(W_oh h_t + b_o) with phi the identity, a linear output
 # for regression. The batch axis N is never part of the shape.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 with warnings.catch_warnings(record=True) as caught:   # catch the warning to show it, not print it as noise
@@ -169,10 +181,14 @@ print("weights in total:", model.count_params())
 # after each epoch. We only *watch* the test loss: nothing is tuned on it.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The article evaluates on its training data: ask why that is not enough.
 # Keras' validation_data= would record the same test loss, but rebuilds its
 # input pipeline every epoch (seconds over 50 epochs); predict_on_batch
 # takes milliseconds. The callback also times the epochs, for section 5.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 EPOCHS, BATCH_SIZE = 50, 32
@@ -230,9 +246,13 @@ plt.show()
 #   The model that reaches it *is* "repeat the last value".
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The central point of the notebook: the best possible model for this data is
 # the one-line baseline, so all the RNN can learn is to copy its last input.
 # Ask the room how they would know that without the baseline.
+#
+# </details>
 
 # %% slideshow={"slide_type": "subslide"}
 def last_value_mse(X, y):
@@ -266,9 +286,13 @@ print(f"the RNN's prediction differs from the last input by {gap:.4f} on average
 # both compute the same function, the predictions agree to float32 rounding.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # This closes the loop with the NumPy notebooks: what students built by hand
 # is what Keras runs. Then a practical surprise: for a model this small, NumPy
 # trains faster than TensorFlow, whose fixed cost per batch dominates.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 numpy_rnn = rnnkit.keras_bridge.from_keras(model)
@@ -335,9 +359,13 @@ plt.show()
 #   twice with 1000 and once with 2000, where runs are slow and agree.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # Ask for predictions first: will the training MSE go up or down with more
 # data? The test MSE? Stress the method: a fixed test set, repeats, one
 # change at a time. Runs with 10 walks are cheap: 50 of them let us count.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 RUNS = {10: 50, 100: 5, 1000: 2, 2000: 1}      # num_samples -> how many independent runs
@@ -445,9 +473,13 @@ print(f"gradient after travelling back 3 steps: {np.mean(at_start / at_last_step
 # its own 10th epoch, which the callback recorded. The GRU is an exercise.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
+# <details class="notes"><summary>For the instructor</summary>
+#
 # The gated cell is no better here, and larger: a cure helps only when there
 # is a disease (notebook 08's memory task). One gated model only: each Keras
 # model costs the kernel about 25 MB, and Binder's memory is small.
+#
+# </details>
 
 # %% slideshow={"slide_type": "fragment"}
 GATED_EPOCHS = 10

@@ -1,7 +1,8 @@
 """Synthetic sequence data sets and a train/test split.
 
 Every generator returns (X, y) in the course's layout: X (N, T, D) with
-D = 1 value per step, and y (N,) the value to predict after the sequence.
+D = 1 value per step, and y (N,) the value to predict after the sequence;
+memory_task's X has D = 2 channels and its y are class labels.
 """
 
 import numpy as np
@@ -68,6 +69,26 @@ def noisy_sine(num_samples, sequence_length, noise=0.05, seed=None):
     k = np.arange(L)
     sequences = np.sin(2 * np.pi * k / period + phase) + rng.normal(0.0, noise, size=(N, L))
     return sequences[:, :-1, None], sequences[:, -1]
+
+
+def memory_task(num_samples, distance, noise=3.0, seed=None):
+    """Remember one item across ``distance`` steps of noise (notebooks 08 and 11).
+
+    Each sequence has T = distance steps of D = 2 channels: channel 1 holds the item, +1 or -1
+    with equal chance, at step 1 and 0 after it; channel 2 holds noise, N(0, noise**2), at every
+    step. The label is 1 if the item was +1, else 0: a model that reads the sequence must keep
+    the item until the last step. Returns X (num_samples, distance, 2) and labels
+    (num_samples,) ints.
+    """
+    N = positive_int(num_samples, "num_samples")
+    T = positive_int(distance, "distance")
+    noise = non_negative(noise, "noise")
+    rng = optional_seed(seed)
+    item = rng.choice([-1.0, 1.0], size=N)
+    X = np.zeros((N, T, 2))
+    X[:, 0, 0] = item
+    X[:, :, 1] = noise * rng.normal(size=(N, T))
+    return X, (item > 0).astype(int)
 
 
 def train_test_split(X, y, test_fraction=0.2, seed=None):

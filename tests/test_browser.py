@@ -348,6 +348,41 @@ def test_rise_slideshow_opens(page, lab):
     page.screenshot(path=str(SCREENSHOTS / f"{path.stem}_rise.png"))
     assert sections >= 2, f"the RISE slideshow of {path.name} has {sections} slide(s)"
     assert not [problem for problem in page.problems if "Error" in problem], page.problems
+    # readable from the back of a room: notebooks/rise.css, which RISE loads beside the notebook
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector("
+                         "'.reveal .slides section .jp-RenderedHTMLCommon p')).fontSize)")
+    assert size >= 24, f"RISE body text is {size} px on a 1400 x 1000 screen; want 24 or more"
+    # the instructor's notes reach the speaker view, whole
+    note = first_note(path)
+    notes = page.locator(".reveal aside.notes")
+    assert notes.count() >= 3, f"RISE found {notes.count()} speaker notes in {path.name}"
+    assert note in " ".join(notes.first.text_content().split()), \
+        "the speaker view should get the whole first note"
+
+
+def first_note(path):
+    """A few words from inside the first instructor's note of a notebook (not its first line)."""
+    notebook = nbformat.read(path, as_version=4)
+    source = next(cell.source for cell in notebook.cells
+                  if cell.metadata.get("slideshow", {}).get("slide_type") == "notes")
+    body = " ".join(source.split("</summary>", 1)[1].replace("</details>", "").split())
+    return " ".join(body.split()[12:20])
+
+
+@pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks yet")
+def test_instructor_notes_are_folded_in_jupyterlab(page, lab):
+    """A student sees "For the instructor", folded; the note's text shows only when opened."""
+    path = NOTEBOOKS[0]
+    open_notebook(page, lab, path.name)
+    note = first_note(path)
+    summary = page.locator("details.notes summary").first
+    summary.wait_for()
+    assert summary.inner_text().strip() == "For the instructor"
+    assert note not in " ".join(page.locator(".jp-NotebookPanel").inner_text().split()), \
+        "an instructor's note is open in JupyterLab"
+    summary.click()
+    assert note in " ".join(page.locator(".jp-NotebookPanel").inner_text().split())
+    screenshot(page, f"{path.stem}_notes_opened", [])
 
 
 @pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks yet")

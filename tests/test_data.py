@@ -3,6 +3,7 @@ import pytest
 
 from rnnkit.data import (
     article_generate_sequence,
+    memory_task,
     noisy_sine,
     random_walk,
     random_walk_noise_floor,
@@ -81,6 +82,37 @@ def test_noisy_sine_without_noise_is_a_sine():
 def test_generator_validation(generate, kwargs, error, name):
     with pytest.raises(error, match=name):
         generate(**kwargs)
+
+
+def test_memory_task_holds_one_item_at_step_1_and_noise_everywhere():
+    X, labels = memory_task(4000, 30, noise=3.0, seed=0)
+    assert X.shape == (4000, 30, 2) and labels.shape == (4000,)
+    assert set(np.unique(X[:, 0, 0])) == {-1.0, 1.0} and not X[:, 1:, 0].any()
+    np.testing.assert_array_equal(labels, (X[:, 0, 0] > 0).astype(int))
+    assert abs(labels.mean() - 0.5) < 0.03
+    assert X[:, :, 1].std() == pytest.approx(3.0, rel=0.02)
+    again, _ = memory_task(4000, 30, noise=3.0, seed=0)
+    np.testing.assert_array_equal(X, again)
+
+
+def test_memory_task_draws_as_notebook_08_drew_it():
+    # The item first, then the noise, from the Generator passed in: 08's runs stay the same.
+    rng, copy = np.random.default_rng(5), np.random.default_rng(5)
+    X, _ = memory_task(6, 4, noise=2.0, seed=rng)
+    item = copy.choice([-1.0, 1.0], size=6)
+    np.testing.assert_array_equal(X[:, 0, 0], item)
+    np.testing.assert_array_equal(X[:, :, 1], 2.0 * copy.normal(size=(6, 4)))
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    (dict(num_samples=0, distance=3), ValueError, "num_samples"),
+    (dict(num_samples=2, distance=0), ValueError, "distance"),
+    (dict(num_samples=2, distance=2.5), TypeError, "distance"),
+    (dict(num_samples=2, distance=3, noise=-1.0), ValueError, "noise"),
+])
+def test_memory_task_validation(kwargs, error, name):
+    with pytest.raises(error, match=name):
+        memory_task(**kwargs)
 
 
 def test_train_test_split_partitions_and_shuffles():

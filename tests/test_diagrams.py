@@ -303,21 +303,39 @@ def test_lstm_cell_names_every_gate():
     assert {"f_t", "i_t", "g_t", "o_t", "x_t", "h_prev", "h_t", "h_out"} <= set(boxes(ax))
 
 
-def test_lstm_cell_draws_on_a_given_axes_without_warnings():
+@pytest.mark.parametrize("cell, title", [(diagrams.lstm_cell, "Inside an LSTM cell"),
+                                         (diagrams.gru_cell, "Inside a GRU cell")])
+def test_a_gated_cell_draws_on_a_given_axes_without_warnings(cell, title):
     fig = Figure(figsize=(8, 4.5))
     given = fig.add_subplot()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        ax = diagrams.lstm_cell(ax=given)
+        ax = cell(ax=given)
         fig.canvas.draw()
-        diagrams.lstm_cell().figure.canvas.draw()
+        cell().figure.canvas.draw()
     assert ax is given
-    assert ax.get_title() == "Inside an LSTM cell"
+    assert ax.get_title() == title
 
 
-def test_lstm_cell_rejects_a_bad_axes():
+@pytest.mark.parametrize("cell", [diagrams.lstm_cell, diagrams.gru_cell])
+def test_a_gated_cell_rejects_a_bad_axes(cell):
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
-        diagrams.lstm_cell(ax="left")
+        cell(ax="left")
+
+
+# ---------------------------------------------------------------- gru_cell
+
+def test_gru_cell_names_every_gate():
+    ax = diagrams.gru_cell()
+    assert_diagram_axes(ax)
+    assert ax.get_title() == "Inside a GRU cell"
+    labels = set(texts(ax))
+    assert {"update gate", "reset gate", "candidate"} <= labels
+    assert {"$z_t$", "$r_t$", "$1-z_t$", r"$\tilde h_t$", "$x_t$", "$h_{t-1}$", "$h_t$",
+            r"$\odot$", "$+$", "$1-$"} <= labels
+    assert any("reads $h_{t-1}$" in label for label in labels)    # what the reset gate scales
+    assert {"z_t", "r_t", "h_tilde_t", "x_t", "h_prev", "h_t", "h_out", "cell"} <= set(boxes(ax))
+    assert "forget gate" not in labels and "$c_t$" not in labels  # one state, no cell state
 
 
 # ---------------------------------------------------------------- decoder_feedback
@@ -360,3 +378,39 @@ def test_decoder_feedback_draws_on_a_given_axes_without_warnings():
 def test_decoder_feedback_rejects_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         diagrams.decoder_feedback(**kwargs)
+
+
+def test_attention_decoder_draws_the_inputs_both_ways_and_the_weights_as_widths():
+    ax = diagrams.attention_decoder(["sieben", "4", "zwei"], step=3,
+                                    weights=[0.2, 0.0, 0.8])
+    assert_diagram_axes(ax)
+    assert set(boxes(ax)) == {"x_1", "x_2", "x_3", "h_1", "h_2", "h_3", "c", "s_prev", "s", "y"}
+    assert {"sieben", "zwei", "$c_t$", "$s_{t-1}$", "query"} <= set(texts(ax))
+    assert ax.get_title() == "Output step t = 3 looks back at every input"
+    widths = [line.get_linewidth() for line in ax.lines]
+    assert widths == pytest.approx([0.5 + 8 * 0.2, 0.5, 0.5 + 8 * 0.8])
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrow)]
+    assert len(arrows) == 3 + 2 * 2 + 4                  # x->h, both ways between, decoder
+
+
+def test_attention_decoder_draws_on_a_given_axes_without_warnings():
+    fig = Figure(figsize=(6, 4))
+    given = fig.add_subplot()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = diagrams.attention_decoder(["7"], step=1, ax=given)
+        fig.canvas.draw()
+    assert ax is given and {"x_1", "h_1", "c"} <= set(boxes(ax))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"inputs": "sieben 4"}, TypeError, "inputs must be a list of tokens"),
+    ({"inputs": list("abcdefg")}, ValueError, "inputs must hold 1 to 6 tokens"),
+    ({"inputs": []}, ValueError, "inputs must hold 1 to 6 tokens"),
+    ({"step": 0}, ValueError, "step"),
+    ({"weights": [0.5, 0.5]}, ValueError, "weights must be 4 numbers >= 0 summing to 1"),
+    ({"weights": [0.5, 0.6, 0.0, -0.1]}, ValueError, "weights must be 4 numbers"),
+])
+def test_attention_decoder_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        diagrams.attention_decoder(**kwargs)

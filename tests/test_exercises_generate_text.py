@@ -146,3 +146,24 @@ def test_exercise_3_the_cold_limit_is_greedy(capsys, model):
     for wrong, hint in [("argmax", "not one of the 3 answers the exercise offers"),
                         (None, "replace None")]:
         assert_not_yet(capsys, ex.check_cold_limit, wrong, rnn, vocab, hint=hint)
+
+
+@pytest.fixture(scope="module")
+def characters():
+    return lm.Vocabulary.of_characters(rnnkit.datasets.tiny_shakespeare())
+
+
+def test_exercise_4_the_right_loop_passes(capsys, characters):
+    ok, line = verdict(capsys, ex.check_tbptt_loop, ex.tbptt_solution, characters)
+    assert ok and line == ("Correct: my_train_chunks agrees with rnnkit.lm.train_streams on "
+                           "all 2 examples.")
+
+
+@pytest.mark.parametrize("mistake", cases(ex.TBPTT_MISTAKES))
+def test_exercise_4_each_typical_mistake_gets_its_hint(capsys, characters, mistake):
+    assert_not_yet(capsys, ex.check_tbptt_loop, mistake.wrong, characters, hint=mistake)
+
+
+def test_exercise_4_a_loop_that_changes_the_chunks_is_refused(capsys, characters):
+    assert_not_yet(capsys, ex.check_tbptt_loop, changing(ex.tbptt_solution, 1), characters,
+                   hint="my_train_chunks changed inputs")

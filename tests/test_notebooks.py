@@ -7,13 +7,18 @@ warnings and no unrun cells. They compare contents, never file times.
 """
 
 import difflib
+import sys
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from run_notebook import NOTES_CLOSE, NOTES_OPEN, RISE  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
 
 
@@ -86,3 +91,18 @@ def test_every_cell_is_placed_in_the_slideshow(path):
     assert kinds.count("slide") >= 5 and kinds.count("notes") >= 3, \
         (f"{path.name}: {kinds.count('slide')} slides and {kinds.count('notes')} speaker notes; "
          "too few to present")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_instructor_notes_are_folded_and_rise_may_scroll(path):
+    """A student in JupyterLab sees one line, "For the instructor", where an instructor's
+    notes cell is (tools/run_notebook.py folds it); RISE's speaker view and the decks get the
+    notes (tests/test_browser.py and tests/test_slides.py look)."""
+    notebook = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(notebook.cells):
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            assert cell.cell_type == "markdown", f"{path.name} cell {number}: notes are markdown"
+            assert cell.source.startswith(NOTES_OPEN) and cell.source.endswith(NOTES_CLOSE), \
+                (f"{path.name} cell {number}: an instructor's note must be folded; rebuild with "
+                 f"`python tools/run_notebook.py --present {path.with_suffix('.py')}`")
+    assert notebook.metadata.get("rise") == RISE, f"{path.name}: RISE settings {RISE} missing"

@@ -250,6 +250,12 @@ def test_gradient_norms_one_curve_linear_with_a_label():
     assert legend_texts(ax) == ["tanh RNN"]
     ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.0])                   # a norm may vanish to 0
     assert ax.get_legend() is None
+    assert ax.get_ylabel() == r"$\|\partial L / \partial h_{T-k}\|$"
+
+
+def test_gradient_norms_says_what_its_curves_are():
+    ax = plots.gradient_norms([0, 1, 2], [1.0, 0.5, 0.25], ylabel="fraction of the gradient left")
+    assert ax.get_ylabel() == "fraction of the gradient left"
 
 
 @pytest.mark.parametrize("distances, norms, error, match", [
@@ -397,3 +403,137 @@ def test_forecasts_takes_one_forecast_and_given_axes():
 def test_forecasts_rejects_bad_input(t, y_true, y_preds, error, match):
     with pytest.raises(error, match=match):
         plots.forecasts(t, y_true, y_preds)
+
+
+# ---------------------------------------------------------------- notebook 11: times, the scan
+
+def test_times_against_length_draws_each_curve_a_slope_1_guide_and_ratios():
+    ax = plots.times_against_length([32, 128, 512], {"GRU": [4e-3, 1.6e-2, 6.4e-2],
+                                                     "minGRU": [1e-3, 4e-3, 2e-2]},
+                                    ratio=("GRU", "minGRU"), title="t")
+    assert legend_texts(ax) == ["GRU", "minGRU", "proportional to T"]
+    assert ax.get_xscale() == ax.get_yscale() == "log" and ax.get_title() == "t"
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), [4e-3, 1.6e-2, 6.4e-2])
+    assert [text.get_text() for text in ax.texts] == ["4.0x", "4.0x", "3.2x"]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["32", "128", "512"]
+
+
+def test_times_against_length_takes_one_curve_and_given_axes():
+    fig, given = plt.subplots()
+    ax = plots.times_against_length([10, 1000], [1e-3, 0.1], ax=given)
+    assert ax is given and legend_texts(ax) == ["proportional to T"] and not ax.texts
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["10", "1,000"]
+
+
+@pytest.mark.parametrize("lengths, times, ratio, error, match", [
+    ([1, 2], [1.0], None, ValueError, "times must have one value per length"),
+    ([0, 2], [1.0, 2.0], None, ValueError, "lengths must be > 0"),
+    ([1, 2], [1.0, 0.0], None, ValueError, "times must be > 0 seconds"),
+    ([1, 2], {"a": [1.0, 2.0]}, ("a", "b"), ValueError, r"ratio must be a pair of the labels"),
+    ([1, 2], {}, None, ValueError, "times is an empty dict"),
+])
+def test_times_against_length_rejects_bad_input(lengths, times, ratio, error, match):
+    with pytest.raises(error, match=match):
+        plots.times_against_length(lengths, times, ratio=ratio)
+
+
+@pytest.mark.parametrize("T, rounds", [(2, 1), (8, 3), (9, 4), (32, 5)])
+def test_scan_diagram_has_a_row_per_round_and_an_arrow_per_combination(T, rounds):
+    ax = plots.scan_diagram(T)
+    assert len(ax.collections) == rounds + 1                     # the pairs, then each round
+    arrows = [text for text in ax.texts if text.arrow_patch is not None]
+    assert len(arrows) == sum(max(T - 2 ** j, 0) for j in range(rounds))
+    assert f"{rounds} rounds instead of {T} steps" in ax.get_title()
+
+
+def test_scan_diagram_rejects_bad_sizes():
+    with pytest.raises(ValueError, match="T must be a whole number >= 2"):
+        plots.scan_diagram(1)
+    with pytest.raises(ValueError, match="T must be at most 32"):
+        plots.scan_diagram(33)
+
+
+# ---------------------------------------------------------------- notebook 10: attention
+
+def test_accuracy_by_length_draws_a_mean_and_a_band_per_model():
+    runs = {"without": np.array([[1.0, 0.5, 0.1], [1.0, 0.7, 0.0]]),
+            "with": np.array([[1.0, 0.9, 0.8], [1.0, 1.0, 0.9]])}
+    ax = plots.accuracy_by_length([2, 4, 6], runs)
+    assert legend_texts(ax) == ["without (2 seeds)", "with (2 seeds)"]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [1.0, 0.6, 0.05])
+    assert len(ax.collections) == 2 and ax.get_ylim() == (-0.03, 1.03)
+
+
+@pytest.mark.parametrize("lengths, results, error, match", [
+    ([2, 4], {}, TypeError, "results must be a non-empty dict"),
+    ([2, 4], {"a": np.ones((2, 3))}, ValueError, r"results\['a'\] must have shape"),
+    ([[2, 4]], {"a": np.ones((1, 2))}, ValueError, "lengths must have 1 dimensions"),
+])
+def test_accuracy_by_length_rejects_bad_input(lengths, results, error, match):
+    with pytest.raises(error, match=match):
+        plots.accuracy_by_length(lengths, results)
+
+
+def test_attention_heatmap_labels_inputs_across_and_outputs_down():
+    weights = np.array([[0.9, 0.1, 0.0], [0.0, 0.2, 0.8]])
+    ax = plots.attention_heatmap(weights, ["a", "b", "c"], ["x", "."])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "."]
+    np.testing.assert_array_equal(ax.images[0].get_array(), weights)
+    assert ax.images[0].get_clim() == (0, 1)
+    with pytest.raises(ValueError, match="inputs must give one label per time step"):
+        plots.attention_heatmap(weights, ["a", "b"], ["x", "."])
+    with pytest.raises(ValueError, match="weights must have 2 dimensions"):
+        plots.attention_heatmap(weights[0], ["a", "b", "c"], ["x"])
+
+
+def test_embedding_map_puts_rows_that_differ_along_one_direction_apart_on_the_first_axis():
+    rng = np.random.default_rng(0)
+    W_e = 0.01 * rng.normal(size=(6, 4))
+    W_e[:3, 0] += 1.0                                   # two groups, far apart along e_0
+    ax = plots.embedding_map(W_e, list("abcdef"), groups=[0, 0, 0, 1, 1, 1])
+    places = {text.get_text(): text.get_position() for text in ax.texts}
+    assert sorted(places) == list("abcdef")
+    first = np.array([places[t][0] for t in "abcdef"])
+    assert abs(first[:3].mean() - first[3:].mean()) > 0.8 and np.ptp(first[:3]) < 0.2
+    dots = np.concatenate([line.get_xdata() for line in ax.lines[1::2]])
+    assert dots[np.abs(dots).argmax()] > 0              # each component signed: largest > 0
+    assert len(ax.lines) == 4                           # a loop and the dots, for each group
+    again = plots.embedding_map(W_e, list("abcdef"))
+    assert len(again.lines) == 1                        # one group of ungrouped dots
+
+
+@pytest.mark.parametrize("W_e, tokens, groups, error, match", [
+    (np.ones((3, 1)), ["a", "b", "c"], None, ValueError, "at least 2 rows and 2 columns"),
+    (np.ones((3, 2)), ["a", "b"], None, ValueError, "tokens must give one label"),
+    (np.ones((3, 2)), ["a", "b", "c"], [0, 1], ValueError, "groups must give one label"),
+])
+def test_embedding_map_rejects_bad_input(W_e, tokens, groups, error, match):
+    with pytest.raises(error, match=match):
+        plots.embedding_map(W_e, tokens, groups)
+
+
+def test_loss_by_group_draws_one_bar_per_model_and_group():
+    ax = plots.loss_by_group(["never", "1-9", "10+"], {"LSTM": [2.2, 1.6, 1.4],
+                                                      "6-gram": [2.5, 1.6, 1.3]})
+    assert len(ax.patches) == 6
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["never", "1-9", "10+"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["LSTM", "6-gram"]
+    with pytest.raises(ValueError, match=r"losses\['LSTM'\] must have shape \(3,\)"):
+        plots.loss_by_group(["a", "b", "c"], {"LSTM": [1.0, 2.0]})
+    with pytest.raises(TypeError, match="losses must be a non-empty dict"):
+        plots.loss_by_group(["a"], [1.0])
+    plt.close("all")
+
+
+def test_unit_activation_colours_one_box_per_character_and_wraps_lines():
+    text = "ROMEO:\nBut soft, what light?"
+    ax = plots.unit_activation(text, np.linspace(-1, 1, len(text)), width=10)
+    assert len(ax.patches) == len(text)
+    assert "⏎" in [t.get_text() for t in ax.texts]                      # the newline is shown
+    assert ax.get_ylim()[0] == -4                    # 2 lines, the second wrapped twice
+    with pytest.raises(ValueError, match=r"values must have shape \(28,\)"):
+        plots.unit_activation(text, np.zeros(3))
+    with pytest.raises(TypeError, match="text must be a non-empty str"):
+        plots.unit_activation("", [])
+    plt.close("all")

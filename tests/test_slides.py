@@ -64,7 +64,8 @@ def small_notebook():
     cells = [
         new_markdown_cell("# Title slide\n\nThe cell $h_t = \\tanh(x_t W_{xh})$.",
                           metadata={"slideshow": {"slide_type": "slide"}}),
-        new_markdown_cell("Speaker notes: say this aloud.",
+        new_markdown_cell('<details class="notes"><summary>For the instructor</summary>\n\n'
+                          "Speaker notes: say this aloud.\n\n</details>",
                           metadata={"slideshow": {"slide_type": "notes"}}),
         new_code_cell("import numpy  # setup", metadata={"slideshow": {"slide_type": "skip"}}),
         new_markdown_cell("## Second slide", metadata={"slideshow": {"slide_type": "slide"}}),
@@ -110,6 +111,7 @@ def test_small_notebook_becomes_a_self_contained_deck(vendor, tmp_path):
     assert "FigureWidget(controls" not in html
     assert slides.WIDGET_NOTE in html, "a widget without a picture should say how to use it"
     assert '<aside class="notes">' in html and "say this aloud" in html
+    assert '<details class="notes" open' in html, "a deck shows the instructor's notes open"
     assert "the solution" not in html, "a solution cell reached the slides"
     assert "import numpy  # setup" not in html, "a skip cell reached the slides"
     assert "NBVAL_IGNORE_OUTPUT" not in html, "nbval's marker line reached the slides"

@@ -18,7 +18,8 @@ them. Set RNN_COURSE_VENDOR_DIR to use another folder, e.g. one filled on a
 machine with network access.
 
 Slide structure comes from each cell's slideshow metadata (slide, subslide,
-fragment, skip, notes = speaker notes, press S in the deck). Cells tagged
+fragment, skip, notes = speaker notes, press S in the deck; a notes cell's folded
+"For the instructor" block is shown open). Cells tagged
 "solution" are always left out: a deck never shows an exercise's answer; nbval's
 "# NBVAL_..." marker lines are dropped from the code shown.
 Widgets cannot run in a static page: a widget output shows its PNG fallback
@@ -171,6 +172,9 @@ def prepare(notebook):
     for cell in notebook.cells:
         if "solution" in cell.metadata.get("tags", []):
             cell.metadata.setdefault("slideshow", {})["slide_type"] = "skip"
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":   # open in a deck
+            cell.source = cell.source.replace('<details class="notes">',
+                                              '<details class="notes" open>')
         if cell.cell_type == "code":   # nbval's markers are for the tests, not the audience
             cell.source = "\n".join(line for line in cell.source.splitlines()
                                     if not line.lstrip().startswith(("# NBVAL_", "#NBVAL_")))

@@ -36,7 +36,16 @@ import numpy as np
 from .._validate import as_array, as_sequences, initial_state, needs_forward
 from ..activations import sigmoid
 from ..initializers import glorot_uniform, orthogonal
-from .cell import Cell, batch_major, input_part, previous_states, stacked, time_major, transposed
+from .cell import (
+    Cell,
+    batch_major,
+    blocks,
+    input_part,
+    previous_states,
+    stacked,
+    time_major,
+    transposed,
+)
 from .network import RecurrentNetwork
 
 GATES = ("z", "r", "h_tilde")          # Keras' order of the three blocks of W_x, W_h and b
@@ -49,8 +58,8 @@ def gru_gates(xa_t, ha_t, h_prev):
 
     Returns (h_t, kept): h_t (N, H), and kept (N, 4H), [z r h~ ha_h] side by side.
     """
-    xa_z, xa_r, xa_h = np.split(xa_t, 3, axis=1)
-    ha_z, ha_r, ha_h = np.split(ha_t, 3, axis=1)
+    xa_z, xa_r, xa_h = blocks(xa_t, 3)
+    ha_z, ha_r, ha_h = blocks(ha_t, 3)
     z = sigmoid(xa_z + ha_z, check=False)
     r = sigmoid(xa_r + ha_r, check=False)
     h_tilde = np.tanh(xa_h + r * ha_h)
@@ -65,7 +74,7 @@ def gru_gates_backward(dh_t, h_prev, kept):
     Returns (dxa_t, dha_t, dh_kept): dxa_t and dha_t (N, 3H), the gradients at the input's and
     the hidden state's parts, and dh_kept (N, H), what reaches h_{t-1} directly through z_t.
     """
-    z, r, h_tilde, ha_h = np.split(kept, 4, axis=1)
+    z, r, h_tilde, ha_h = blocks(kept, 4)
     da_h = dh_t * (1.0 - z) * (1.0 - h_tilde * h_tilde)   # candidate, through its tanh
     da_z = dh_t * (h_prev - h_tilde) * z * (1.0 - z)      # update gate, through its sigmoid
     da_r = da_h * ha_h * r * (1.0 - r)                    # reset gate, through its sigmoid
@@ -234,4 +243,4 @@ class GRU(RecurrentNetwork):
         """{"z", "r", "h_tilde"}: each (N, T, H) of the (top) layer at every step of the last
         forward pass."""
         Ks = needs_forward(self._cache, "gates")["layers"][-1]["Ks"]
-        return dict(zip(GATES, np.split(Ks, 4, axis=2)))
+        return dict(zip(GATES, blocks(Ks, 4)))

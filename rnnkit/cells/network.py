@@ -10,7 +10,7 @@ Bigger models are the same network with options, as Keras stacks layers:
 
     layers=L          L recurrent layers of H units; layer l reads layer l-1's h_t at every step
     embedding_size=E  inputs are token indices (N, T), each looked up in W_e (V, E): the row
-                      one_hot(x_t) @ W_e picks, without the product
+                      one_hot(x_t) @ W_e picks, without the product (rnnkit.embedding)
     dropout=p         in training (forward(..., training=True)), each layer's outputs are zeroed
                       with probability p and the rest scaled by 1 / (1 - p)
 
@@ -24,7 +24,7 @@ Every model in rnnkit answers the same three things:
 and a recurrent network also takes a starting state and gives its last one:
 
     forward(X, state=None)   None: zeros. SimpleRNN and GRU: h (N, H); LSTM: (h, c);
-                             with layers > 1, a list of one such state per layer
+                             with layers > 1, a list of one such state (or None) per layer
     final_state              the state after the last step, to pass on as the next state
     grad_state               after backward: dLoss/d(starting state), shaped like the state
     hidden_states            Hs (N, T, H): the (top layer's) h_t at every step
@@ -163,6 +163,8 @@ class RecurrentNetwork:
 
     def _layer_state(self, state, N, name):
         H, names = self.sizes[1], self.cell.states
+        if state is None:
+            return tuple(np.zeros((N, H), self.dtype) for _ in names)
         if len(names) == 1:
             return (initial_state(state, N, H, self.dtype, name=name),)
         if not isinstance(state, (list, tuple)) or len(state) != len(names):
@@ -193,6 +195,16 @@ class RecurrentNetwork:
     def hidden_states(self):
         """Hs (N, T, H): the (top layer's) hidden state at every step of the last forward pass."""
         return needs_forward(self._cache, "hidden_states")["Hs"]
+
+    def layer_states(self, layer):
+        """Every state of recurrent layer ``layer`` (1-based) at every step of the last forward
+        pass, by the cell's names: {"h": (N, T, H)}, and "c" too for an LSTM."""
+        layers = needs_forward(self._cache, "layer_states")["layers"]
+        layer = positive_int(layer, "layer")
+        if layer > len(layers):
+            raise ValueError(f"layer must be from 1 to {len(layers)} (the network's layers), "
+                             f"got {layer}")
+        return {name: layers[layer - 1][f"{name.upper()}s"] for name in self.cell.states}
 
     # -- backward ---------------------------------------------------------------------------
 

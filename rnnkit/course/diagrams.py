@@ -342,73 +342,138 @@ def forest(T=3, connected=True, ax=None, layer_sizes=(2, 3, 1)):
     return ax
 
 
+def _wire(ax, *points, color=COLORS["grey"], width=0.035):
+    """A wire through ``points`` in straight pieces, an arrow head on the last piece only."""
+    for (x0, y0), (x1, y1) in zip(points[:-2], points[1:-1]):
+        ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=width, head_width=width,
+                                 head_length=0, length_includes_head=True, color=color,
+                                 linewidth=0))
+    (x0, y0), (x1, y1) = points[-2:]
+    ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=width, head_width=0.18 + width,
+                             head_length=0.2 + width, length_includes_head=True, color=color,
+                             linewidth=0))
+
+
+def _op(ax, x, y, text, r=0.3):
+    """A pointwise operation (a product, a sum, a tanh) in a circle of radius r at (x, y)."""
+    ax.add_artist(Circle((x, y), r, facecolor="white", edgecolor=COLORS["grey"], linewidth=2,
+                         zorder=2))
+    _text(ax, x, y, text, 0.3 if r == 0.3 else 0.2)
+
+
+def _gate_boxes(ax, gates, row, bus):
+    """The gate boxes of a gated cell at height ``row``, each (name, x, function, label); every
+    gate but the last gets an arrow up from the line at ``bus``, which turns up into the last."""
+    for name, x, func, label in gates:
+        _box(ax, x, row, func, "h", size=(1.4, 1.0), text_height=0.3, gid=f"{name}_t")
+        _text(ax, x, row - 0.32, label, 0.18)
+        if name != gates[-1][0]:
+            _arrow(ax, (x, bus), (x, row - 0.5))
+
+
+def _cell_outline(ax, width):
+    """The grey rounded rectangle of a gated cell, from x = 1.1 over ``width`` data units."""
+    ax.add_artist(FancyBboxPatch((1.1, 0.7), width, 5.45,
+                                 boxstyle="round,pad=0,rounding_size=0.3",
+                                 facecolor=lighten(COLORS["grey"], 0.12),
+                                 edgecolor=COLORS["grey"], linewidth=1.5, zorder=0, gid="cell"))
+
+
 def lstm_cell(ax=None):
     """Draw one LSTM cell: the cell state c runs straight across the top (the carousel), the
     four gates i, f, g, o read h_{t-1} and x_t from the bottom, and h_t leaves on the right.
     """
     ax = _canvas(ax, (-0.7, 12.9), (-0.7, 7.3), "Inside an LSTM cell")
     grey, orange, top, bus, row = COLORS["grey"], COLORS["orange"], 5.6, 1.2, 2.7
-
-    def wire(*points, color=grey, width=0.035):       # straight pieces, an arrow head on the last
-        for (x0, y0), (x1, y1) in zip(points[:-2], points[1:-1]):
-            ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=width, head_width=width,
-                                     head_length=0, length_includes_head=True, color=color,
-                                     linewidth=0))
-        (x0, y0), (x1, y1) = points[-2:]
-        ax.add_artist(FancyArrow(x0, y0, x1 - x0, y1 - y0, width=width, head_width=0.18 + width,
-                                 head_length=0.2 + width, length_includes_head=True, color=color,
-                                 linewidth=0))
-
-    def op(x, y, text, r=0.3):                        # a pointwise operation in a circle
-        ax.add_artist(Circle((x, y), r, facecolor="white", edgecolor=grey, linewidth=2, zorder=2))
-        _text(ax, x, y, text, 0.3 if r == 0.3 else 0.2)
-
-    ax.add_artist(FancyBboxPatch((1.1, 0.7), 9.3, 5.45, boxstyle="round,pad=0,rounding_size=0.3",
-                                 facecolor=lighten(grey, 0.12), edgecolor=grey, linewidth=1.5,
-                                 zorder=0, gid="cell"))
+    _cell_outline(ax, 9.3)
     # the carousel: c_{t-1} -> (.) f_t -> + i_t (.) g_t -> c_t, with no matrix in the way
     _text(ax, 0.25, top, "$c_{t-1}$", align="center")
-    wire((0.8, top), (2.7, top), color=orange, width=0.07)
-    wire((3.3, top), (5.9, top), color=orange, width=0.07)
-    wire((6.5, top), (10.25, top), color=orange, width=0.07)
+    _wire(ax, (0.8, top), (2.7, top), color=orange, width=0.07)
+    _wire(ax, (3.3, top), (5.9, top), color=orange, width=0.07)
+    _wire(ax, (6.5, top), (10.25, top), color=orange, width=0.07)
     _text(ax, 10.65, top, "$c_t$", align="center")
     _text(ax, 4.6, 6.5, "the carousel: the cell state $c$ flows straight through", 0.22,
           color=orange, italic=True)
-    op(3.0, top, r"$\odot$")
-    op(6.2, top, "$+$")
+    _op(ax, 3.0, top, r"$\odot$")
+    _op(ax, 6.2, top, "$+$")
     # inputs: h_{t-1} and x_t join on one line that feeds every gate
     _box(ax, 0.0, bus, "$h_{t-1}$", "h", dashed=True, gid="h_prev")
     _box(ax, 1.8, -0.2, "$x_t$", "x", gid="x_t")
-    wire((0.5, bus), (8.0, bus), (8.0, row - 0.5))      # the line turns up into the output gate
+    _wire(ax, (0.5, bus), (8.0, bus), (8.0, row - 0.5))   # the line turns up into the output gate
     _arrow(ax, (1.8, 0.15), (1.8, bus))
-    gates = [("f", 3.0, r"$\sigma$", "forget gate"), ("i", 4.6, r"$\sigma$", "input gate"),
-             ("g", 6.2, r"$\tanh$", "candidate"), ("o", 8.0, r"$\sigma$", "output gate")]
-    for name, x, func, label in gates:
-        _box(ax, x, row, func, "h", size=(1.4, 1.0), text_height=0.3, gid=f"{name}_t")
-        _text(ax, x, row - 0.32, label, 0.18)
-        if name != "o":
-            _arrow(ax, (x, bus), (x, row - 0.5))
-    wire((3.0, row + 0.5), (3.0, top - 0.3))
+    _gate_boxes(ax, [("f", 3.0, r"$\sigma$", "forget gate"), ("i", 4.6, r"$\sigma$", "input gate"),
+                     ("g", 6.2, r"$\tanh$", "candidate"), ("o", 8.0, r"$\sigma$", "output gate")],
+                row, bus)
+    _wire(ax, (3.0, row + 0.5), (3.0, top - 0.3))
     _text(ax, 3.12, 4.3, "$f_t$", 0.25, align="left")
-    op(6.2, 4.3, r"$\odot$")
-    wire((4.6, row + 0.5), (4.6, 4.3), (5.9, 4.3))
+    _op(ax, 6.2, 4.3, r"$\odot$")
+    _wire(ax, (4.6, row + 0.5), (4.6, 4.3), (5.9, 4.3))
     _text(ax, 4.72, 3.75, "$i_t$", 0.25, align="left")
     _arrow(ax, (6.2, row + 0.5), (6.2, 4.0))
     _text(ax, 6.32, 3.55, "$g_t$", 0.25, align="left")
     _arrow(ax, (6.2, 4.6), (6.2, top - 0.3))
     # the output: h_t = o_t (.) tanh(c_t), to the next step (right) and out of the cell (up)
-    op(9.6, 4.3, r"$\tanh$", r=0.42)
-    wire((9.6, top), (9.6, 4.72))
-    op(9.6, row, r"$\odot$")
+    _op(ax, 9.6, 4.3, r"$\tanh$", r=0.42)
+    _wire(ax, (9.6, top), (9.6, 4.72))
+    _op(ax, 9.6, row, r"$\odot$")
     _arrow(ax, (9.6, 3.88), (9.6, row + 0.3))
     _arrow(ax, (8.7, row), (9.3, row))
     _text(ax, 9.0, row + 0.18, "$o_t$", 0.25)
     _box(ax, 12.2, bus, "$h_t$", "h", gid="h_t")
     _box(ax, 11.2, 6.7, "$h_t$", "y", gid="h_out")
-    wire((9.6, row - 0.3), (9.6, bus), (11.7, bus))
-    wire((11.2, bus), (11.2, 6.35))
+    _wire(ax, (9.6, row - 0.3), (9.6, bus), (11.7, bus))
+    _wire(ax, (11.2, bus), (11.2, 6.35))
     _text(ax, 12.2, 0.55, "to step $t+1$", 0.18, color=grey, italic=True)
     _text(ax, 11.85, 6.7, "output", 0.18, color=grey, italic=True, align="left")
+    return ax
+
+
+def gru_cell(ax=None):
+    """Draw one GRU cell as lstm_cell draws the LSTM: the state h runs straight across the top,
+    kept by the update gate z_t and topped up by (1 - z_t) times the candidate; the gates z and
+    r read h_{t-1} and x_t from the bottom, and the reset gate r_t scales the part of the
+    candidate that reads h_{t-1} (Keras' reset_after=True: r_t * (h_{t-1} @ W_h + b_h)).
+    """
+    ax = _canvas(ax, (-0.7, 11.1), (-0.7, 7.3), "Inside a GRU cell")
+    grey, orange, top, bus, row = COLORS["grey"], COLORS["orange"], 5.6, 1.2, 2.7
+    _cell_outline(ax, 7.5)
+    # the state: h_{t-1} -> (.) z_t -> + (1 - z_t) (.) h~_t -> h_t, with no matrix in the way
+    _box(ax, 0.0, top, "$h_{t-1}$", "h", dashed=True, gid="h_prev")
+    _wire(ax, (0.5, top), (3.3, top), color=orange, width=0.07)
+    _wire(ax, (3.9, top), (7.1, top), color=orange, width=0.07)
+    _wire(ax, (7.7, top), (9.65, top), color=orange, width=0.07)
+    _text(ax, 4.4, 6.5, "the state $h$ flows straight through: $z_t$ keeps, $1 - z_t$ replaces",
+          0.22, color=orange, italic=True)
+    _op(ax, 3.6, top, r"$\odot$")
+    _op(ax, 7.4, top, "$+$")
+    # inputs: h_{t-1} comes down and x_t joins it on one line that feeds the gates
+    _wire(ax, (1.5, top), (1.5, bus), (7.4, bus), (7.4, row - 0.5))   # up into the candidate
+    _box(ax, 2.3, -0.2, "$x_t$", "x", gid="x_t")
+    _arrow(ax, (2.3, 0.15), (2.3, bus))
+    _gate_boxes(ax, [("z", 3.6, r"$\sigma$", "update gate"), ("r", 5.3, r"$\sigma$", "reset gate"),
+                     ("h_tilde", 7.4, r"$\tanh$", "candidate")], row, bus)
+    # z_t keeps h_{t-1}; 1 - z_t lets the candidate in
+    _wire(ax, (3.6, row + 0.5), (3.6, top - 0.3))
+    _text(ax, 3.72, 3.75, "$z_t$", 0.25, align="left")
+    _wire(ax, (3.6, 4.3), (4.95, 4.3))
+    _op(ax, 5.25, 4.3, "$1-$")
+    _wire(ax, (5.55, 4.3), (7.1, 4.3))
+    _text(ax, 6.3, 4.5, "$1-z_t$", 0.25)
+    _op(ax, 7.4, 4.3, r"$\odot$")
+    # r_t into the candidate: it scales the candidate's h_{t-1} part
+    _arrow(ax, (6.0, row), (6.7, row))
+    _text(ax, 6.35, row + 0.18, "$r_t$", 0.25)
+    _text(ax, 5.6, 0.25, "$r_t$ scales the part of the candidate that reads $h_{t-1}$", 0.18,
+          color=grey, italic=True)
+    _arrow(ax, (7.4, row + 0.5), (7.4, 4.0))
+    _text(ax, 7.52, 3.55, r"$\tilde h_t$", 0.25, align="left")
+    _arrow(ax, (7.4, 4.6), (7.4, top - 0.3))
+    # the output: h_t itself, to the next step (right) and out of the cell (up)
+    _box(ax, 10.15, top, "$h_t$", "h", gid="h_t")
+    _box(ax, 9.0, 6.7, "$h_t$", "y", gid="h_out")
+    _wire(ax, (9.0, top), (9.0, 6.35))
+    _text(ax, 10.15, top - 0.65, "to step $t+1$", 0.18, color=grey, italic=True)
+    _text(ax, 9.65, 6.7, "output", 0.18, color=grey, italic=True, align="left")
     return ax
 
 
@@ -460,4 +525,67 @@ def decoder_feedback(teacher=True, steps=3, ax=None):
                     (cx - step + 0.5, rows["y"]), (cx - 0.35 * w, rows["x"] + h / 2),
                     connectionstyle="arc3,rad=-0.25", arrowstyle="-|>", color=fed,
                     linewidth=2.2, mutation_scale=16, gid=f"feedback_{t}"))
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Notebook 10: a bidirectional encoder and one decoder step with attention
+# ---------------------------------------------------------------------------
+
+ATTENTION_MAX_INPUTS = 6
+
+
+def attention_decoder(inputs=("sieben", "4", "zwei", "null"), step=2, weights=None, ax=None):
+    """Draw one decoder step with attention over a bidirectional encoder.
+
+    Bottom: the input tokens x_j. Above them the encoder's states h_j, each read both ways
+    (an arrow to the right for the forward direction, to the left for the backward one).
+    Lines from every h_j meet in the context c_t, each as thick as its weight a_{t,j}, which
+    the previous state s_{t-1} (the query) chose; c_t and s_{t-1} make s_t, which writes y_t.
+    inputs: 1 to 6 input tokens (str). step: t, the output step drawn. weights: (T_in,)
+    attention weights a_{t,j} (>= 0, summing to 1), or None for most of it on input j = t.
+    Boxes are named "x_j", "h_j", "c", "s_prev", "s" and "y". Returns the Axes.
+    """
+    if isinstance(inputs, str) or not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"inputs must be a list of tokens such as ['sieben', '4'], got "
+                        f"{type(inputs).__name__}")
+    inputs, T = [str(token) for token in inputs], len(inputs)
+    if not 1 <= T <= ATTENTION_MAX_INPUTS:
+        raise ValueError(f"inputs must hold 1 to {ATTENTION_MAX_INPUTS} tokens (more do not fit a "
+                         f"slide), got {T}")
+    step = positive_int(step, "step")
+    if weights is None:
+        weights = np.full(T, 0.1 / max(T - 1, 1))
+        weights[min(step, T) - 1] = 0.9 if T > 1 else 1.0
+    weights = np.asarray(weights, dtype=float)
+    if weights.shape != (T,) or weights.min() < 0 or not np.isclose(weights.sum(), 1.0):
+        raise ValueError(f"weights must be {T} numbers >= 0 summing to 1, one per input, "
+                         f"got {weights!r}")
+    gap, rows, (w, h) = 1.9, {"x": 0.0, "h": 1.6, "c": 3.3, "s": 4.7, "y": 6.0}, (1.4, 0.7)
+    xs = gap * np.arange(T)
+    x_c = xs.mean() + (0.9 if T > 1 else 1.5)
+    ax = _canvas(ax, (-1.0, max(xs[-1], x_c) + 1.0), (-0.6, rows["y"] + 0.6),
+                 f"Output step t = {step} looks back at every input")
+    for j, (x, word) in enumerate(zip(xs, inputs), start=1):
+        _box(ax, x, rows["x"], word, "x", (w, h), gid=f"x_{j}",
+             text_height=min(0.3, 1.6 * w / max(len(word), 1)))
+        _box(ax, x, rows["h"], f"$h_{{{j}}}$", "h", (1.0, h), gid=f"h_{j}")
+        _arrow(ax, (x, rows["x"] + h / 2), (x, rows["h"] - h / 2))
+        if j > 1:                                  # the two directions between neighbours
+            _arrow(ax, (x - gap + 0.5, rows["h"] + 0.15), (x - 0.5, rows["h"] + 0.15))
+            _arrow(ax, (x - 0.5, rows["h"] - 0.15), (x - gap + 0.5, rows["h"] - 0.15))
+        ax.plot([x, x_c], [rows["h"] + h / 2, rows["c"] - 0.3], color=COLORS["orange"],
+                lw=0.5 + 8 * weights[j - 1], solid_capstyle="round", zorder=1)
+    _text(ax, x_c + 0.55, rows["c"] - 0.05, "weights $a_{t,j}$", 0.24, color=COLORS["orange"],
+          align="left", italic=True)
+    _box(ax, x_c, rows["c"], "$c_t$", "h", (0.8, 0.6), gid="c")
+    _box(ax, x_c - 2.2, rows["s"], "$s_{t-1}$", "h", (1.0, h), dashed=True, gid="s_prev")
+    _box(ax, x_c, rows["s"], "$s_t$", "h", (1.0, h), strong=True, gid="s")
+    _box(ax, x_c, rows["y"], "$y_t$", "y", (1.0, h), gid="y")
+    _arrow(ax, (x_c, rows["c"] + 0.3), (x_c, rows["s"] - h / 2))
+    _arrow(ax, (x_c - 2.2, rows["s"] - h / 2), (x_c - 0.4, rows["c"] + 0.1))   # the query
+    _text(ax, x_c - 1.75, rows["c"] + 0.35, "query", 0.22, color=COLORS["grey"], align="right",
+          italic=True)
+    _arrow(ax, (x_c - 1.7, rows["s"]), (x_c - 0.5, rows["s"]))
+    _arrow(ax, (x_c, rows["s"] + h / 2), (x_c, rows["y"] - h / 2))
     return ax

@@ -223,14 +223,17 @@ def next_word_bars(words, probs, ax=None, top=8, title="Next-word probabilities"
 
 
 def gradient_norms(distances, norms, ax=None, labels=None, log=True,
-                   title="Gradient norm against distance in time"):
+                   title="Gradient norm against distance in time",
+                   ylabel=r"$\|\partial L / \partial h_{T-k}\|$"):
     """Plot the norm of the gradient reaching h_{T-k} against the distance k.
 
     distances: (K,), the distances k in time steps. norms: (K,), one norm per
     distance; or a dict label -> (K,) for several curves, e.g.
     {"spectral radius 0.9": [...], "1.1": [...]}. labels: legend names, one
     per curve (default: the dict keys). log: logarithmic norm axis, where
-    vanishing and exploding gradients show as straight lines.
+    vanishing and exploding gradients show as straight lines. ylabel: what the
+    curves are, when they are not ||dL/dh_{T-k}|| (a cell state's gradient, or
+    norms divided by their value at k = 0).
     """
     distances = as_array(distances, "distances", ndim=1, why="one distance k per norm")
     curves = _curves(norms, "norms", labels)
@@ -245,8 +248,7 @@ def gradient_norms(distances, norms, ax=None, labels=None, log=True,
     fig, ax = new_figure(ax)
     for label, curve in curves:
         ax.plot(distances, curve, marker="o", markersize=4, label=label)
-    ax.set(xlabel="distance k (steps back from the last step T)",
-           ylabel=r"$\|\partial L / \partial h_{T-k}\|$",
+    ax.set(xlabel="distance k (steps back from the last step T)", ylabel=ylabel,
            title=title, yscale="log" if log else "linear")
     if curves[0][0] is not None:
         ax.legend()
@@ -402,4 +404,252 @@ def perplexity_curves(curves, baselines=None, ax=None, xlabel="characters traine
     ax.yaxis.set_minor_formatter(plain)
     ax.xaxis.set_major_formatter(plain)                 # 200,000 rather than 2e5
     ax.legend()
+    return ax
+
+
+# -- notebook 11: what must wait, and the scan ----------------------------------------------
+
+def times_against_length(lengths, times, ax=None, ylabel="seconds", ratio=None,
+                         title="Time against sequence length"):
+    """Measured times against the sequence length T, on log-log axes.
+
+    lengths: (K,) the lengths T measured. times: (K,) seconds, one per length, or a dict
+    label -> (K,) for several curves, e.g. {"GRU": [...], "minGRU": [...]}. On log-log axes a
+    time proportional to T is a straight line of slope 1; a dotted grey line of that slope,
+    through the first curve's first point, is drawn to compare with. ratio: None, or a pair
+    of the dict's labels (slow, fast): each length is then labelled with slow's time over
+    fast's ("3.2x"), halfway between the two points.
+    """
+    lengths = as_array(lengths, "lengths", ndim=1, why="one length T per time")
+    if lengths.min() <= 0:
+        raise ValueError(f"lengths must be > 0 (numbers of steps), got {lengths.min():g}")
+    curves = _curves(times, "times", None)
+    for label, curve in curves:
+        if curve.shape != lengths.shape:
+            raise ValueError(f"times must have one value per length: lengths has shape "
+                             f"{lengths.shape}, the curve {label or 'times'} has shape "
+                             f"{curve.shape}")
+        if curve.min() <= 0:
+            raise ValueError(f"times must be > 0 seconds, got {curve.min():g}")
+    fig, ax = new_figure(ax)
+    for label, curve in curves:
+        ax.plot(lengths, curve, marker="o", label=label)
+    first = curves[0][1][0]
+    ax.plot(lengths, first * lengths / lengths[0], ls=":", color=COLORS["grey"],
+            label="proportional to T")
+    if ratio is not None:
+        named = dict(curves)
+        if not isinstance(ratio, (tuple, list)) or len(ratio) != 2 or \
+                any(label not in named for label in ratio):
+            raise ValueError(f"ratio must be a pair of the labels of times "
+                             f"({', '.join(map(repr, named))}), got {ratio!r}")
+        slow, fast = named[ratio[0]], named[ratio[1]]
+        for x, s, f in zip(lengths, slow, fast):
+            ax.annotate(f"{s / f:.1f}x", (x, np.sqrt(s * f)), xytext=(8, 0),
+                        textcoords="offset points", ha="left", va="center", fontsize=12)
+    ax.set(xscale="log", yscale="log", xlabel="sequence length T", ylabel=ylabel, title=title)
+    ax.minorticks_off()
+    ax.set_xticks(lengths, [f"{x:,.0f}" for x in lengths])         # the lengths measured
+    ax.legend()
+    return ax
+
+
+def scan_diagram(T=8, ax=None, title=None):
+    """The rounds of the doubling scan (rnnkit.scan.parallel_scan) over T steps.
+
+    Row 0 holds the pairs (a_t, b_t) of steps t = 1 .. T; in round j (k = 2^(j-1)) every step
+    t > k takes in the pair at t - k (an arrow), and the others pass down unchanged (a grey
+    line). The label at the right of each row says how many steps each pair then covers.
+    T: 2 to 32 steps.
+    """
+    T = positive_int(T, "T", minimum=2)
+    if T > 32:
+        raise ValueError(f"T must be at most 32 to be readable, got {T}")
+    rounds = (T - 1).bit_length()
+    fig, ax = new_figure(ax, figsize=(min(1.0 * T + 2.5, 14), 1.1 * rounds + 1.6))
+    for j in range(rounds + 1):
+        ax.scatter(np.arange(1, T + 1), np.full(T, -j), s=90, zorder=3,
+                   color=COLORS["blue"] if j < rounds else COLORS["orange"])
+        covers = ("1 step" if j == 0 else "from step 1: $b_t = h_t$" if j == rounds
+                  else f"up to {2 ** j} steps")
+        ax.annotate(("pairs $(a_t, b_t)$: " if j == 0 else f"round {j}, k = {2 ** (j - 1)}: ")
+                    + covers, (T + 0.6, -j), va="center", fontsize=12, annotation_clip=False)
+        if j == 0:
+            continue
+        k = 2 ** (j - 1)
+        for t in range(1, T + 1):
+            ax.plot([t, t], [-(j - 1), -j], color=COLORS["grey"], lw=1, zorder=1)
+            if t > k:
+                ax.annotate("", (t, -j + 0.12), (t - k, -(j - 1) - 0.12),
+                            arrowprops={"arrowstyle": "->", "color": COLORS["vermillion"],
+                                        "lw": 1.5})
+    ax.set_xticks(range(1, T + 1), [f"{t}" for t in range(1, T + 1)])
+    ax.set_yticks([])
+    ax.set_xlim(0.4, T + 0.6)
+    ax.set_ylim(-rounds - 0.5, 0.5)
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.set(xlabel="step t", title=title or f"The scan over T = {T} steps: {rounds} rounds "
+                                           f"instead of {T} steps")
+    return ax
+
+
+def loss_by_group(groups, losses, ax=None, xlabel="", ylabel="loss (nats per character)",
+                  title="Loss by group (lower is better)"):
+    """Side-by-side bars: each model's mean loss in each group of predictions.
+
+    groups: G labels, e.g. ["never", "1-9", "10-99"]. losses: a dict model name ->
+    G mean losses (one per group), drawn in the palette's order, e.g. {"LSTM": (G,),
+    "6-gram": (G,)}. Returns the Axes.
+    """
+    labels = [str(g) for g in groups]
+    if not isinstance(losses, dict) or not losses:
+        raise TypeError(f"losses must be a non-empty dict of model name -> one loss per group, "
+                        f"got {type(losses).__name__}")
+    rows = {str(name): as_array(value, f"losses[{name!r}]", shape=(len(labels),),
+                                why="one mean loss per group")
+            for name, value in losses.items()}
+    fig, ax = new_figure(ax, figsize=(8, 4.5))
+    width = 0.8 / len(rows)
+    for i, (name, value) in enumerate(rows.items()):
+        ax.bar(np.arange(len(labels)) + (i - (len(rows) - 1) / 2) * width, value, width,
+               color=CYCLE[i % len(CYCLE)], label=name)
+    ax.set_xticks(range(len(labels)), labels)
+    ax.grid(False, axis="x")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend()
+    return ax
+
+
+def unit_activation(text, values, ax=None, width=64, title="One unit's activation"):
+    """Each character of ``text`` on a background coloured by ``values``, one per character:
+    blue below 0, red above, white at 0 (values are scaled by their largest |value|).
+
+    text: a str of L characters (a newline starts a new row, a long row wraps at ``width``).
+    values: (L,) numbers, e.g. one hidden unit's activation after each character.
+    Returns the Axes (as Karpathy shows a unit in "The unreasonable effectiveness of recurrent
+    neural networks").
+    """
+    if not isinstance(text, str) or not text:
+        raise TypeError(f"text must be a non-empty str, got {type(text).__name__}")
+    values = as_array(values, "values", shape=(len(text),), why="one value per character")
+    scale = float(np.abs(values).max()) or 1.0
+    places, row, col = [], 0, 0
+    for char in text:
+        if col == width:
+            row, col = row + 1, 0
+        places.append((row, col))
+        row, col = (row + 1, 0) if char == "\n" else (row, col + 1)
+    rows = places[-1][0] + 1
+    fig, ax = new_figure(ax, figsize=(0.16 * width + 0.5, 0.32 * rows + 0.8))
+    colours = plt.get_cmap("RdBu_r")
+    for char, value, (r, c) in zip(text, values, places):
+        ax.add_patch(Rectangle((c, -r - 1), 1, 1, color=colours(0.5 + 0.35 * value / scale),
+                               lw=0))
+        shown = "⏎" if char == "\n" else char
+        ax.text(c + 0.5, -r - 0.5, shown, ha="center", va="center", fontsize=11,
+                family="monospace")
+    ax.set_xlim(0, width)
+    ax.set_ylim(-rows, 0)
+    ax.set_axis_off()
+    ax.set_title(title)
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Notebook 10: attention, accuracy against length, embeddings
+# ---------------------------------------------------------------------------
+
+def accuracy_by_length(lengths, results, ax=None, ylabel="share of outputs entirely right",
+                       title="Accuracy against input length"):
+    """Each model's accuracy against the input length: the mean over seeds as a line, the
+    lowest to the highest seed as a band.
+
+    lengths: (L,) input lengths. results: a dict model name -> (S, L) accuracies, one row per
+    seed (S >= 1), drawn in the palette's order. Returns the Axes.
+    """
+    lengths = as_array(lengths, "lengths", ndim=1, why="one input length per column of results")
+    if not isinstance(results, dict) or not results:
+        raise TypeError(f"results must be a non-empty dict of model name -> (seeds, lengths) "
+                        f"accuracies, got {type(results).__name__}")
+    fig, ax = new_figure(ax)
+    for i, (name, runs) in enumerate(results.items()):
+        runs = as_array(runs, f"results[{name!r}]", shape=(None, len(lengths)),
+                        why="one row per seed, one column per length")
+        color = CYCLE[i % len(CYCLE)]
+        ax.fill_between(lengths, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.2,
+                        lw=0)
+        ax.plot(lengths, runs.mean(axis=0), marker="o", color=color,
+                label=f"{name} ({len(runs)} seeds)")
+    ax.set(xlabel="input length (tokens)", ylabel=ylabel, ylim=(-0.03, 1.03), title=title)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend()
+    return ax
+
+
+def attention_heatmap(weights, inputs, outputs, ax=None, title="Where each output step looked"):
+    """The attention weights of one translation: output steps down, input tokens across.
+
+    weights: (T_out, T_in), row t the weights a_t over the inputs when writing output t (each
+    row sums to 1). inputs: T_in labels (the input tokens); outputs: T_out labels (the
+    tokens written). The colours run from 0 (white) to 1 (dark). Returns the Axes.
+    """
+    weights = as_array(weights, "weights", ndim=2,
+                       why="(T_out, T_in): one row of weights per output step")
+    T_out, T_in = weights.shape
+    inputs = step_labels(inputs, T_in, "inputs")
+    outputs = step_labels(outputs, T_out, "outputs")
+    fig, ax = new_figure(ax, figsize=(0.6 * T_in + 2.5, 0.45 * T_out + 1.6))
+    image = ax.imshow(weights, cmap="Blues", vmin=0, vmax=1, interpolation="nearest",
+                      aspect="auto")
+    fig.colorbar(image, ax=ax, label="attention weight $a_{t,j}$")
+    ax.grid(False)
+    ax.set_xticks(range(T_in), inputs, rotation=45, ha="right")
+    ax.set_yticks(range(T_out), outputs)
+    ax.set(xlabel="input token j", ylabel="output step t", title=title)
+    return ax
+
+
+def embedding_map(W_e, tokens, groups=None, ax=None, title="The learned embeddings"):
+    """Each token at its embedding's first two principal components, written as its text.
+
+    W_e: (V, E), one row per token (E >= 2). tokens: the V tokens, in the order of W_e's rows.
+    groups: optional V labels; tokens of one group share a colour and are joined by thin
+    lines, so a tight group shows as a small patch. Each token is a dot, its text beside it.
+    The components are the two directions in which the rows of W_e vary most; each is signed
+    so that its largest coordinate is positive. Returns the Axes.
+    """
+    W_e = as_array(W_e, "W_e", ndim=2, why="(V, E): one row per token")
+    V, E = W_e.shape
+    if V < 2 or E < 2:
+        raise ValueError(f"W_e must have at least 2 rows and 2 columns to show two components, "
+                         f"got shape {W_e.shape}")
+    tokens = step_labels(tokens, V, "tokens")
+    groups = [None] * V if groups is None else step_labels(groups, V, "groups")
+    centred = W_e - W_e.mean(axis=0)
+    components = np.linalg.svd(centred, full_matrices=False)[2][:2]     # (2, E)
+    points = centred @ components.T                                     # (V, 2)
+    points *= np.sign(points[np.abs(points).argmax(axis=0), [0, 1]])    # a fixed sign each
+    fig, ax = new_figure(ax, figsize=(8, 6))
+    spread = float(np.max(points.max(axis=0) - points.min(axis=0))) or 1.0
+    names = list(dict.fromkeys(groups))
+    for i, name in enumerate(names):
+        members = [v for v in range(V) if groups[v] == name]
+        color = CYCLE[i % len(CYCLE)] if name is not None else COLORS["black"]
+        if name is not None and len(members) > 1:
+            loop = members + members[:1]
+            ax.plot(points[loop, 0], points[loop, 1], color=color, lw=1, alpha=0.5)
+        ax.plot(points[members, 0], points[members, 1], "o", color=color, markersize=4)
+        for k, v in enumerate(members):        # labels fanned out round the points
+            angle = np.pi / 2 + 2 * np.pi * k / len(members)
+            x, y = np.cos(angle), np.sin(angle)
+            ax.text(*(points[v] + 0.02 * spread * np.array([x, y])), tokens[v], color=color,
+                    fontsize=13, fontweight="bold",
+                    ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
+                    va="bottom" if y > 0.3 else "top" if y < -0.3 else "center")
+    margin = np.array([0.15, 0.1]) * (points.max(axis=0) - points.min(axis=0))
+    ax.set(xlim=(points[:, 0].min() - margin[0], points[:, 0].max() + margin[0]),
+           ylim=(points[:, 1].min() - margin[1], points[:, 1].max() + margin[1]),
+           xlabel="first principal component", ylabel="second principal component",
+           title=title)
     return ax

@@ -13,5 +13,6 @@ hint. tests/test_exercises_<module>.py iterates the same registries.
 Modules are named after the notebooks: start_here (00), feedforward (01),
 recurrence (02), topologies (03), next_word (04), training_through_time (05),
 keras_regression (06), generate_text (07), inside_the_lstm (08),
-forecast_co2 (09). Import one explicitly; `import rnnkit` does not load them.
+forecast_co2 (09), attention (10), parallel_rnns (11). Import one explicitly;
+`import rnnkit` does not load them.
 """

@@ -3,18 +3,23 @@
     check_sampling_loop(my_generate, rnn, vocab)   exercise 1: the sampling loop
     check_perplexity(my_perplexity, losses)        exercise 2: a loss into a perplexity
     check_cold_limit(my_prediction, rnn, vocab)    exercise 3: what temperature -> 0 gives
+    check_tbptt_loop(my_train_chunks, vocab)       exercise 4: the truncated-BPTT loop
 
 Each computes the right answer with rnnkit from the notebook's model and data,
 prints one line, "Correct: ..." or "Not yet: ...", returns True or False, and
 never prints the answer. Each reads its exercise's typical mistakes from a registry
-(SAMPLING_MISTAKES, PERPLEXITY_MISTAKES, COLD_LIMIT_MISTAKES), each with its own hint.
+(SAMPLING_MISTAKES, PERPLEXITY_MISTAKES, COLD_LIMIT_MISTAKES, TBPTT_MISTAKES), each with its
+own hint.
 """
 
 import numpy as np
 
 from ..._validate import as_array
-from ...lm import as_language_model, generate, next_token
-from ...losses import perplexity
+from ...cells import SimpleRNN
+from ...datasets import tiny_shakespeare
+from ...lm import as_inputs, as_language_model, generate, next_token, stream_batches, train_streams
+from ...losses import perplexity, softmax_cross_entropy
+from ...optim import Adam
 from ..checks import Mistake, check_array, check_choice, check_function, edit
 
 # ---------------------------------------------------------------- exercise 1: the sampling loop
@@ -168,3 +173,97 @@ def check_cold_limit(answer, rnn, vocab, prime="ROMEO:", seeds=5):
     observed = "greedy" if all(text == greedy for text in cold) else "not greedy"
     return check_choice(answer, observed, "your prediction", mistakes=COLD_LIMIT_MISTAKES,
                         choices=COLD_CHOICES)
+
+
+# ---------------------------------------------------------------- exercise 4: the TBPTT loop
+
+
+def tbptt_solution(model, inputs, targets, optimizer):
+    """The notebook's solution: trains model on chunks (B, N, T) in order, the state carried,
+    and returns the B losses."""
+    losses, state = [], None
+    for b in range(len(inputs)):
+        Y = model.forward(as_inputs(model, inputs[b]), state)
+        loss, dY = softmax_cross_entropy(Y, targets[b])
+        optimizer.step(model.params, model.backward(dY))
+        losses.append(loss)
+        state = model.final_state
+    return losses
+
+
+_FORWARD = "        Y = model.forward(as_inputs(model, inputs[b]), state)\n"
+_LOSS = "        loss, dY = softmax_cross_entropy(Y, targets[b])\n"
+
+TBPTT_MISTAKES = [
+    Mistake("scaffold", "no loss came back and the weights never change: write the loop's body "
+                        "(forward from the state, the loss, backward, the step, the state "
+                        "carried on)",
+            edit(tbptt_solution, _FORWARD + _LOSS
+                 + "        optimizer.step(model.params, model.backward(dY))\n"
+                 + "        losses.append(loss)\n        state = model.final_state\n",
+                 "        pass\n")),
+    Mistake("state reset", "every chunk starts from a zero state: the state a chunk ends with "
+                           "never reaches the next one",
+            edit(tbptt_solution, "        state = model.final_state\n", "")),
+    Mistake("gradient not cut", "each update runs back through every earlier chunk of the "
+                                "stream: the gradient is not cut at the chunk's start",
+            edit(tbptt_solution, _FORWARD + _LOSS,
+                 "        whole = np.concatenate(list(inputs[:b + 1]), axis=1)\n"
+                 "        Y_all = model.forward(as_inputs(model, whole))\n"
+                 "        loss, dY_last = softmax_cross_entropy(Y_all[:, -inputs.shape[2]:], "
+                 "targets[b])\n"
+                 "        dY = np.zeros_like(Y_all)\n"
+                 "        dY[:, -inputs.shape[2]:] = dY_last\n")),
+    Mistake("chunks shuffled", "the chunks are not taken in order: a chunk must continue where "
+                               "the one before it stopped, or the carried state belongs to "
+                               "other text",
+            edit(tbptt_solution, "    for b in range(len(inputs)):\n",
+                 "    for b in np.random.default_rng(0).permutation(len(inputs)):\n")),
+    Mistake("targets not shifted", "the model learns to repeat the character it reads: the "
+                                   "targets are the inputs, not the next characters",
+            edit(tbptt_solution, "softmax_cross_entropy(Y, targets[b])",
+                 "softmax_cross_entropy(Y, inputs[b])")),
+    Mistake("no update", "the weights never change: no optimizer step",
+            edit(tbptt_solution, "        optimizer.step(model.params, model.backward(dY))\n",
+                 "        model.backward(dY)\n")),
+    Mistake("last loss only", "one loss came back: keep the loss of every chunk",
+            edit(tbptt_solution, "    return losses", "    return losses[-1:]")),
+]
+
+
+def _losses_and_weights(arguments, losses):
+    """What a training loop did: the losses it returned and the weights it left in model."""
+    return losses, arguments[0].params
+
+
+def tbptt_examples(vocab, chars=8_001, streams=4, steps=20, hidden=16):
+    """Two runs on the start of Tiny Shakespeare: chunks (B, N, T) of its characters, each with
+    a fresh SimpleRNN (seeded) and Adam(0.01)."""
+    tokens = vocab.encode(tiny_shakespeare(chars))
+    inputs, targets = stream_batches(tokens, streams, steps)
+    return {f"{len(inputs[:b])} chunks, seed {seed}":
+            (SimpleRNN(len(vocab), hidden, len(vocab), seed=seed), inputs[:b], targets[:b],
+             Adam(0.01))
+            for b, seed in ((6, 0), (9, 1))}
+
+
+def _reference_loop(model, inputs, targets, optimizer):
+    """rnnkit's truncated BPTT: lm.train_streams, the losses as a list."""
+    return list(train_streams(model, inputs, targets, optimizer)[0])
+
+
+def check_tbptt_loop(my_train_chunks, vocab):
+    """Exercise 4: my_train_chunks(model, inputs (B, N, T), targets (B, N, T), optimizer) trains
+    model on the chunks in order by truncated BPTT (the state carried from each chunk to the
+    next, the gradient cut at each chunk's start) and returns the B losses.
+
+    It runs twice on chunks of the start of Tiny Shakespeare (vocab: the notebook's character
+    Vocabulary), each time on a fresh small SimpleRNN, and must give the losses and the
+    weights rnnkit.lm.train_streams gives. It may change model and optimizer only.
+    """
+    return check_function(my_train_chunks, _reference_loop, tbptt_examples(vocab),
+                          "my_train_chunks", axes=(("chunk",), None), mistakes=TBPTT_MISTAKES,
+                          outputs=("the losses it returns", "model.params"),
+                          observe=_losses_and_weights, may_change=("model", "optimizer"),
+                          against="rnnkit.lm.train_streams",
+                          none_hint="write the loop, then return the list of losses")
