@@ -227,6 +227,15 @@ def as_vectors(x, name="x", D=None):
     return x
 
 
+def one_step(x_t, D, H, **states):
+    """One time step's input and states, checked against a cell's sizes: x_t (N, D) and each
+    state given by name (h_prev=..., c_prev=...) (N, H). Returns (x_t, *states) in that order."""
+    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
+    return (x_t, *(as_array(value, name, shape=(x_t.shape[0], H),
+                            why=f"one {'cell' if name.startswith('c') else 'hidden'} state per "
+                                f"sequence") for name, value in states.items()))
+
+
 def per_sequence(value, name, N, H, why, dtype=np.float64):
     """The h0 rule: a state of shape (N, H), or (H,) shared by all N sequences.
 

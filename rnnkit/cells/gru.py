@@ -33,7 +33,7 @@ gradients run outside the loop (rnnkit.cells.cell says how, and why).
 
 import numpy as np
 
-from .._validate import as_array, as_sequences, initial_state, needs_forward
+from .._validate import as_array, as_sequences, initial_state, needs_forward, one_step
 from ..activations import sigmoid
 from ..initializers import glorot_uniform, orthogonal
 from .cell import (
@@ -91,7 +91,7 @@ def gru_step(x_t, h_prev, W_x, W_h, b, *, check=True):
     """
     if check:
         W_x, W_h, b = _check_cell(W_x, W_h, b)
-        x_t, h_prev = _check_step(x_t, h_prev, W_x)
+        x_t, h_prev = one_step(x_t, W_x.shape[0], W_x.shape[1] // 3, h_prev=h_prev)
     return gru_gates(x_t @ W_x + b[0], h_prev @ W_h + b[1], h_prev)
 
 
@@ -105,7 +105,7 @@ def gru_step_backward(dh_t, x_t, h_prev, kept, W_x, W_h, *, check=True):
     """
     if check:
         W_x, W_h, _ = _check_cell(W_x, W_h)
-        x_t, h_prev = _check_step(x_t, h_prev, W_x)
+        x_t, h_prev = one_step(x_t, W_x.shape[0], W_x.shape[1] // 3, h_prev=h_prev)
         dh_t = as_array(dh_t, "dh_t", shape=h_prev.shape, why="one row per sequence")
         kept = as_array(kept, "kept", shape=(h_prev.shape[0], 4 * h_prev.shape[1]),
                         why="[z r h~ ha_h] side by side, as gru_step returned them")
@@ -187,15 +187,6 @@ def _check_cell(W_x, W_h, b=None):
                      why="row 0 the input bias, row 1 the recurrent bias, as Keras' "
                          "GRU(reset_after=True)")
     return W_x, W_h, b
-
-
-def _check_step(x_t, h_prev, W_x):
-    """x_t (N, D) and h_prev (N, H) checked against W_x (D, 3H)."""
-    D, H = W_x.shape[0], W_x.shape[1] // 3
-    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
-    h_prev = as_array(h_prev, "h_prev", shape=(x_t.shape[0], H),
-                      why="one hidden state per sequence")
-    return x_t, h_prev
 
 
 def _init(rng, D, H, dtype=np.float64):

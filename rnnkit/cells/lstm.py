@@ -32,7 +32,7 @@ gradients run outside the loop (rnnkit.cells.cell says how, and why).
 
 import numpy as np
 
-from .._validate import as_array, as_sequences, initial_state, needs_forward
+from .._validate import as_array, as_sequences, initial_state, needs_forward, one_step
 from ..activations import sigmoid
 from ..initializers import glorot_uniform, orthogonal
 from .cell import (
@@ -93,7 +93,8 @@ def lstm_step(x_t, h_prev, c_prev, W_x, W_h, b, *, check=True):
     """
     if check:
         W_x, W_h, b = _check_cell(W_x, W_h, b)
-        x_t, h_prev, c_prev = _check_step(x_t, h_prev, c_prev, W_x)
+        x_t, h_prev, c_prev = one_step(x_t, W_x.shape[0], W_x.shape[1] // 4, h_prev=h_prev,
+                                        c_prev=c_prev)
     return lstm_gates(x_t @ W_x + b + h_prev @ W_h, c_prev)   # a_t (N, 4H), then the gates
 
 
@@ -108,7 +109,8 @@ def lstm_step_backward(dh_t, dc_t, x_t, h_prev, c_prev, c_t, gates, W_x, W_h, *,
     """
     if check:
         W_x, W_h, _ = _check_cell(W_x, W_h)
-        x_t, h_prev, c_prev = _check_step(x_t, h_prev, c_prev, W_x)
+        x_t, h_prev, c_prev = one_step(x_t, W_x.shape[0], W_x.shape[1] // 4, h_prev=h_prev,
+                                        c_prev=c_prev)
         dh_t, dc_t, c_t = (as_array(value, name, shape=h_prev.shape, why="one row per sequence")
                            for value, name in ((dh_t, "dh_t"), (dc_t, "dc_t"), (c_t, "c_t")))
         gates = as_array(gates, "gates", shape=(h_prev.shape[0], 4 * h_prev.shape[1]),
@@ -195,16 +197,6 @@ def _check_cell(W_x, W_h, b=None):
     if b is not None:
         b = as_array(b, "b", shape=(4 * H,), why="one bias per gate unit, 4H")
     return W_x, W_h, b
-
-
-def _check_step(x_t, h_prev, c_prev, W_x):
-    """x_t (N, D), h_prev and c_prev (N, H) checked against W_x (D, 4H)."""
-    D, H = W_x.shape[0], W_x.shape[1] // 4
-    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
-    h_prev = as_array(h_prev, "h_prev", shape=(x_t.shape[0], H),
-                      why="one hidden state per sequence")
-    c_prev = as_array(c_prev, "c_prev", shape=(x_t.shape[0], H), why="one cell state per sequence")
-    return x_t, h_prev, c_prev
 
 
 def _init(rng, D, H, dtype=np.float64):

@@ -32,7 +32,7 @@ What a step keeps for its backward pass is one array (N, 2H), [z h~] side by sid
 
 import numpy as np
 
-from .._validate import as_array, as_sequences, initial_state, needs_forward
+from .._validate import as_array, as_sequences, initial_state, needs_forward, one_step
 from ..activations import sigmoid
 from ..initializers import glorot_uniform
 from ..scan import linear_recurrence, parallel_scan, scan_backward
@@ -71,7 +71,7 @@ def mingru_step(x_t, h_prev, W_x, b, *, check=True):
     """
     if check:
         W_x, b = _check_cell(W_x, b)
-        x_t, h_prev = _check_step(x_t, h_prev, W_x)
+        x_t, h_prev = one_step(x_t, W_x.shape[0], W_x.shape[1] // 2, h_prev=h_prev)
     z, h_tilde = mingru_gates(x_t @ W_x + b)
     h_t = (1.0 - z) * h_prev + z * h_tilde
     return h_t, np.concatenate([z, h_tilde], axis=1)
@@ -87,7 +87,7 @@ def mingru_step_backward(dh_t, x_t, h_prev, kept, W_x, *, check=True):
     """
     if check:
         W_x, _ = _check_cell(W_x)
-        x_t, h_prev = _check_step(x_t, h_prev, W_x)
+        x_t, h_prev = one_step(x_t, W_x.shape[0], W_x.shape[1] // 2, h_prev=h_prev)
         dh_t = as_array(dh_t, "dh_t", shape=h_prev.shape, why="one row per sequence")
         kept = as_array(kept, "kept", shape=(h_prev.shape[0], 2 * h_prev.shape[1]),
                         why="[z h~] side by side, as mingru_step returned them")
@@ -153,15 +153,6 @@ def _check_cell(W_x, b=None):
     if b is not None:
         b = as_array(b, "b", shape=(W_x.shape[1],), why="the biases of z and h, with 2H from W_x")
     return W_x, b
-
-
-def _check_step(x_t, h_prev, W_x):
-    """x_t (N, D) and h_prev (N, H) checked against W_x (D, 2H)."""
-    D, H = W_x.shape[0], W_x.shape[1] // 2
-    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
-    h_prev = as_array(h_prev, "h_prev", shape=(x_t.shape[0], H),
-                      why="one hidden state per sequence")
-    return x_t, h_prev
 
 
 def _init(rng, D, H, dtype=np.float64):

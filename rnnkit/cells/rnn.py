@@ -23,7 +23,7 @@ input once, then calls the loops with check=False).
 
 import numpy as np
 
-from .._validate import as_array, as_sequences, initial_state
+from .._validate import as_array, as_sequences, initial_state, one_step
 from ..initializers import glorot_uniform, orthogonal
 from .cell import Cell, batch_major, input_part, previous_states, stacked, time_major, transposed
 from .network import RecurrentNetwork
@@ -37,7 +37,7 @@ def rnn_step(x_t, h_prev, W_xh, W_hh, b_h, *, check=True):
     """
     if check:
         W_xh, W_hh, b_h = _check_cell(W_xh, W_hh, b_h)
-        x_t, h_prev = _check_step(x_t, h_prev, W_xh)
+        x_t, h_prev = one_step(x_t, W_xh.shape[0], W_xh.shape[1], h_prev=h_prev)
     return np.tanh(x_t @ W_xh + b_h + h_prev @ W_hh)
 
 
@@ -51,7 +51,7 @@ def rnn_step_backward(dh_t, x_t, h_prev, h_t, W_xh, W_hh, *, check=True):
     """
     if check:
         W_xh, W_hh, _ = _check_cell(W_xh, W_hh)
-        x_t, h_prev = _check_step(x_t, h_prev, W_xh)
+        x_t, h_prev = one_step(x_t, W_xh.shape[0], W_xh.shape[1], h_prev=h_prev)
         dh_t = as_array(dh_t, "dh_t", shape=h_prev.shape, why="dLoss/dh_t, one row per sequence")
         h_t = as_array(h_t, "h_t", shape=h_prev.shape, why="the state the step produced")
     da_t = dh_t * (1.0 - h_t * h_t)            # through tanh: tanh'(a_t) = 1 - h_t**2
@@ -124,15 +124,6 @@ def _check_cell(W_xh, W_hh, b_h=None):
     if b_h is not None:
         b_h = as_array(b_h, "b_h", shape=(H,), why="one bias per hidden unit")
     return W_xh, W_hh, b_h
-
-
-def _check_step(x_t, h_prev, W_xh):
-    """x_t (N, D) and h_prev (N, H) checked against W_xh (D, H)."""
-    D, H = W_xh.shape
-    x_t = as_array(x_t, "x_t", shape=(None, D), why="one row of D input features per sequence")
-    h_prev = as_array(h_prev, "h_prev", shape=(x_t.shape[0], H),
-                      why="one hidden state per sequence")
-    return x_t, h_prev
 
 
 def _init(rng, D, H, dtype=np.float64):
