@@ -335,7 +335,7 @@ plt.show()
 # the ratio was about 3 to 4 at every T. Part of the gain is the missing
 # H x H product in every step, which helps on any machine; part is the scan,
 # whose rounds pay on a CPU only where a step is small (section 3).
-# tests/parallel_rnns_helpers.py measures the same for `make bench`.
+# `make bench` (tools/bench.py) measures the same at T = 512.
 #
 # </details>
 

@@ -14,7 +14,7 @@ def test_bench_smoke_runs_and_prints_the_table():
     assert result.returncode == 0, result.stderr[-2000:]
     table = result.stdout.split("| part | measurement | result | target | met |", 1)
     assert len(table) == 2, result.stdout[-2000:]
-    parts = ["training", "char model", "widgets", "import"]
+    parts = ["training", "char model", "parallel RNNs", "widgets", "import"]
     if importlib.util.find_spec("torch") is not None:   # the rows against PyTorch need it
         parts.append("cells")
     else:

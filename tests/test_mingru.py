@@ -185,12 +185,6 @@ def test_a_mingru_trains_on_a_tiny_task():
     assert history.loss[-1] < 0.25 * history.loss[0], history.loss
 
 
-def test_the_benchs_epoch_timing_runs_both_cells():
-    from parallel_rnns_helpers import epoch_seconds
-    times = epoch_seconds(T=16, N=8, H=4, batch_size=4, repeats=1)
-    assert set(times) == {"GRU", "minGRU"} and all(s > 0 for s in times.values())
-
-
 def test_a_mingru_language_model_saves_and_loads(tmp_path):
     from rnnkit import lm
     vocab = lm.Vocabulary.of_characters("abcab")

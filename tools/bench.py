@@ -209,6 +209,34 @@ def bench_lstm_char_model(updates=12, H=512, layers=2, E=64, N=32, T=100, dropou
         f"{theirs:,.0f} / {ours:,.0f} = {ours / theirs:.2f}x", ">= 0.5x", ours >= 0.5 * theirs)
 
 
+# 3b. notebook 11: a GRU by BPTT against a minGRU by the scan, time per epoch ----------------
+
+def epoch_seconds(T=512, N=32, H=16, batch_size=32, repeats=3, seed=0):
+    """CPU seconds of one training epoch at sequence length T for each cell, the shortest of
+    ``repeats``: notebook 11's measurement. The data is N sequences of notebook 08's memory
+    task (rnnkit.data.memory_task) of T steps; the model a ManyToOne of H units, GRU or
+    MinGRU, trained by rnnkit.train (the GRU's recurrence a loop each way, the minGRU's a scan
+    each way). CPU time leaves out other programs' turns on a shared machine.
+    Returns {"GRU": seconds, "minGRU": seconds}."""
+    from functools import partial
+    from timeit import repeat
+    X, labels = rnnkit.data.memory_task(N, T, seed=seed)
+    times = {}
+    for name, network in (("GRU", rnnkit.GRU), ("minGRU", rnnkit.MinGRU)):
+        model = rnnkit.ManyToOne(2, H, 2, seed=seed, cell=network)
+        one_epoch = partial(rnnkit.train, model, X, labels, loss="softmax_cross_entropy",
+                            batch_size=batch_size, epochs=1, seed=seed)
+        times[name] = min(repeat(one_epoch, number=1, repeat=repeats, timer=time.process_time))
+    return times
+
+
+def bench_parallel_rnns(T=512, **sizes):
+    times = epoch_seconds(T, **sizes)
+    row("parallel RNNs", f"one epoch of 08's memory task at T = {T}: GRU by BPTT / minGRU by "
+        f"the scan (CPU time)", f"{times['GRU'] * 1e3:.0f} / {times['minGRU'] * 1e3:.0f} ms = "
+        f"{times['GRU'] / times['minGRU']:.1f}x", "minGRU faster", times["minGRU"] < times["GRU"])
+
+
 # 4. widgets ------------------------------------------------------------------------------
 
 def next_word_model():
@@ -237,6 +265,7 @@ def widget_cases():
     """(name, widget, control moves to cycle through[, the update time aimed at in seconds, if
     not 50 ms]) for every widget in the course."""
     from rnnkit.course.widgets import (
+        attention,
         generate_text,
         gradients,
         lstm,
@@ -245,8 +274,14 @@ def widget_cases():
         recurrence,
         topologies,
     )
+    from rnnkit.lm import Vocabulary
+    from rnnkit.seq2seq import Seq2Seq
     model, vocab = next_word_model()
     char_rnn, chars = char_model()
+    words = Vocabulary(list("0123456789") + "zero one two three four five six seven eight nine "
+                       "null eins zwei drei vier fünf sechs sieben acht neun".split(), "word")
+    digits = Vocabulary(list("^.0123456789"), "character")
+    translator = Seq2Seq(len(words), len(digits), 8, 16, start=0, seed=0)   # untrained: same cost
     return [
         ("neuron (01)", neuron.neuron_widget(),
          [{"weight": 2.0}, {"bias": -1.0}, {"x": -2.0}, {"activation": "relu"}, {"weight": 0.5}]),
@@ -260,6 +295,9 @@ def widget_cases():
           {"prefix": "how"}]),
         ("gradient flow (05)", gradients.gradient_flow_widget(),
          [{"rho": r} for r in (0.5, 0.9, 1.1, 1.5)]),
+        ("attention (10)", attention.attention_widget(translator, words, digits),
+         [{"text": t} for t in ("sieben 4 zwei null nine", "1 2 3", "null",
+                                "eins zwei drei vier fünf sechs sieben acht")]),
         ("forget gate (08)", lstm.forget_gate_widget(),
          [{"forget_bias": b} for b in (-1.0, 2.0, 4.0, 0.0)]),
         # It writes 240 characters one step at a time on every update: aimed at 0.5 s.
@@ -437,6 +475,7 @@ def main(argv=None):
         bench_training(sizes=(10,), epochs=1, repeats=1)
         bench_cells(sizes=(8,), repeats=1, N=4, T=5)
         bench_lstm_char_model(updates=1, H=8, E=4, N=4, T=5)
+        bench_parallel_rnns(T=16, N=8, H=4, batch_size=4, repeats=1)
         bench_char_model(seconds=0.5, H=8, N=4, T=10, held_out=2_001)
         bench_widgets(updates=2)
         bench_import(repeats=1)
@@ -445,6 +484,7 @@ def main(argv=None):
         bench_training(sizes=(10, 1000, 2000), epochs=50, repeats=3)
         bench_cells()
         bench_lstm_char_model()
+        bench_parallel_rnns()
         bench_char_model()
         bench_widgets()
         bench_import()
