@@ -77,8 +77,8 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # | 05 | [Training through time](05_training_through_time.ipynb) | backpropagation through time (BPTT); vanishing and exploding gradients; clipping | 40 |
 # | 06 | [Keras regression](06_keras_regression.ipynb) | the article's Keras `SimpleRNN` on a random walk, fixed, its claims tested | 40 |
 # | 07 | [Generate text](07_generate_text.ipynb) | a character-level RNN trained on Shakespeare by truncated BPTT, then a trained LSTM: where it beats counting, sampling with a temperature | 50 |
-# | 08 | [Inside the LSTM](08_inside_the_lstm.ipynb) | the LSTM's gates and cell state, and the GRU, matched to Keras | 30 |
-# | 09 | [Forecast CO2](09_forecast_co2.ipynb) | the Mauna Loa CO2 record: windows, a time-based split, honest baselines; SimpleRNN, LSTM and a stacked RNN | 40 |
+# | 08 | [Inside the LSTM](08_inside_the_lstm.ipynb) | the LSTM's gates and cell state, and the GRU's, matched to Keras; the memory they keep | 35 |
+# | 09 | [Forecast CO2](09_forecast_co2.ipynb) | the Mauna Loa CO2 record: windows, a time-based split, honest baselines; four RNNs chosen on validation | 45 |
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## The course map, part 3: after the payoff

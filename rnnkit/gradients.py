@@ -20,9 +20,11 @@ geometrically in k: that is the vanishing or exploding gradient.
 
 For an rnnkit.LSTM, state_gradients and gradient_norms_through_time walk
 back through lstm_step_backward instead. The gradient then has two paths:
-along h (through W_h and the gates) and along the cell state, where each step
-back multiplies dL/dc_t by the forget gate f_t only (the "constant error
-carousel"); gradient_norms_through_time(lstm, X, along="c") measures that one.
+along h (through W_h and the gates) and along the cell state, where the
+carousel alone multiplies dL/dc_t by the forget gate f_t at each step back
+(the "constant error carousel"). gradient_norms_through_time(lstm, X,
+along="c") measures the whole gradient reaching c_{T-k}: the carousel's part
+plus what reaches c through h_{T-k} and the gates.
 
 Time steps count from 1 as in the maths: h_T is Hs[:, T-1] in code, and
 h_{T-k} is Hs[:, T-1-k].
@@ -188,8 +190,8 @@ def lstm_state_gradients(lstm, X, dh_T=None, h0=None, c0=None):
 
     Returns (G_h, G_c), each (N, T, H): G_h[:, t] = dL/dh_{t+1} and
     G_c[:, t] = dL/dc_{t+1}, both including every path back from the loss.
-    Each step back is one lstm_gates_backward; along the cell state the
-    gradient is then multiplied by the forget gate only, dL/dc_{t-1} = dc * f_t.
+    Each step back is one lstm_gates_backward: dL/dc_{t-1} is dc * f_t (the
+    carousel) plus what reaches c_{t-1} through h_{t-1}'s gradient.
     """
     if not isinstance(lstm, LSTM):
         raise TypeError(f"lstm must be an rnnkit.LSTM, got {describe(lstm)}")

@@ -96,3 +96,43 @@ def test_the_checks_name_a_bad_size():
         ex.check_cell_parameters(5504, D=10, H=0)
     with pytest.raises(TypeError, match="D"):
         ex.lstm_cell_parameters(2.5, 32)
+
+
+def test_the_gru_step_passes(capsys):
+    ok, line = verdict(capsys, ex.check_gru_step, ex.gru_step_solution)
+    assert ok and line == "Correct: my_gru_step agrees with rnnkit on all 3 examples."
+
+    def block_by_block(x_t, h_prev, W_x, W_h, b):         # each block with its own product
+        H = h_prev.shape[1]
+        z_, r_, h_ = (slice(k * H, (k + 1) * H) for k in range(3))
+        z = 1 / (1 + np.exp(-(x_t @ W_x[:, z_] + b[0, z_] + h_prev @ W_h[:, z_] + b[1, z_])))
+        r = 1 / (1 + np.exp(-(x_t @ W_x[:, r_] + b[0, r_] + h_prev @ W_h[:, r_] + b[1, r_])))
+        h_tilde = np.tanh(x_t @ W_x[:, h_] + b[0, h_] + r * (h_prev @ W_h[:, h_] + b[1, h_]))
+        return (z * h_prev + (1 - z) * h_tilde).tolist()
+
+    assert verdict(capsys, ex.check_gru_step, block_by_block)[0]
+
+
+@pytest.mark.parametrize("mistake", cases(ex.GRU_STEP_MISTAKES))
+def test_each_typical_mistake_in_the_gru_step_gets_its_hint(capsys, mistake):
+    line = assert_not_yet(capsys, ex.check_gru_step, mistake.wrong, hint=mistake)
+    assert "is wrong at" not in line
+
+
+@pytest.mark.parametrize("index, name", list(enumerate(["x_t", "h_prev", "W_x", "W_h", "b"])))
+def test_a_gru_step_that_changes_an_argument_is_refused(capsys, index, name):
+    assert_not_yet(capsys, ex.check_gru_step, changing(ex.gru_step_solution, index),
+                   hint=f"changed {name} in place")
+
+
+def test_an_unwritten_broken_or_other_gru_step_is_named(capsys):
+    for function, hint in [(lambda x_t, h_prev, W_x, W_h, b: None, "returned None"),
+                           (lambda x_t, h_prev, W_x, W_h, b: x_t @ W_h, "raised ValueError"),
+                           ("h_t", "is not a function"),
+                           (lambda *args: 0.5 * ex.gru_step_solution(*args),
+                            "example 1: the result of my_gru_step is wrong at N = 0, H = 0")]:
+        assert_not_yet(capsys, ex.check_gru_step, function, hint=hint)
+    line = assert_not_yet(capsys, ex.check_gru_step, lambda *args: ex.gru_step_solution(*args)[:1],
+                          hint="shape")
+    for example in ex.gru_step_examples():
+        assert f"{ex.gru_step_solution(*example).ravel()[0]:.4f}" not in line

@@ -4,19 +4,22 @@
     ex.check_lstm_step(my_lstm_step)                  # exercise 1: write the step
     ex.check_stuck_forget_gate(my_answer)             # exercise 2: predict, then check
     ex.check_cell_parameters(my_count, D=10, H=32)    # exercise 3: count by hand
+    ex.check_gru_step(my_gru_step)                    # exercise 4: write the GRU's step
 
 Each check works out the right answer itself with rnnkit (lstm_step, an LSTM
-with its forget gate shut, an LSTM's params), prints "Correct: ..." or
+with its forget gate shut, an LSTM's params, gru_step), prints "Correct: ..." or
 "Not yet: ..." and never the expected value, and reads the exercise's typical
 wrong answers from its registry (LSTM_STEP_MISTAKES, STUCK_FORGET_GATE_MISTAKES,
-CELL_PARAMETERS_MISTAKES): the gates in the wrong order, the forget gate left out,
-tanh where a gate needs a sigmoid, and so on, each with its own hint.
+CELL_PARAMETERS_MISTAKES, GRU_STEP_MISTAKES): the gates in the wrong order, the
+forget gate left out, tanh where a gate needs a sigmoid, the reset gate applied
+before the product, z_t and 1 - z_t swapped, and so on, each with its own hint.
 """
 
 import numpy as np
 
 from ..._validate import positive_int
 from ...activations import sigmoid
+from ...cells.gru import gru_step
 from ...cells.lstm import LSTM, lstm_step
 from ..checks import Mistake, check_choice, check_function, edit
 
@@ -155,3 +158,82 @@ def check_cell_parameters(my_count, D, H):
     D, H = positive_int(D, "D"), positive_int(H, "H")
     return check_choice(my_count, lstm_cell_parameters(D, H), "your count",
                         mistakes=CELL_PARAMETERS_MISTAKES, given=(D, H))
+
+
+# ---------------------------------------------------------------- exercise 4: the GRU's step
+
+
+def gru_step_examples():
+    """Three sets of (x_t (N, D), h_prev (N, H), W_x (D, 3H), W_h (H, 3H), b (2, 3H)), with
+    both rows of b non-zero, for (N, D, H) = (1, 3, 4), (4, 2, 5) and (2, 1, 3)."""
+    rng = np.random.default_rng(2)
+    return [(rng.normal(size=(n, d)), rng.normal(size=(n, h)), rng.normal(size=(d, 3 * h)),
+             rng.normal(size=(h, 3 * h)), rng.normal(size=(2, 3 * h)))
+            for n, d, h in [(1, 3, 4), (4, 2, 5), (2, 1, 3)]]
+
+
+def gru_step_solution(x_t, h_prev, W_x, W_h, b):
+    """The notebook's solution: h_t (N, H), as Keras' GRU with reset_after=True computes it."""
+    xa_z, xa_r, xa_h = np.split(x_t @ W_x + b[0], 3, axis=1)
+    ha_z, ha_r, ha_h = np.split(h_prev @ W_h + b[1], 3, axis=1)
+    z, r = sigmoid(xa_z + ha_z), sigmoid(xa_r + ha_r)
+    h_tilde = np.tanh(xa_h + r * ha_h)
+    return z * h_prev + (1 - z) * h_tilde
+
+
+def _reference_gru_step(x_t, h_prev, W_x, W_h, b):
+    """rnnkit's step, h_t only."""
+    return gru_step(x_t, h_prev, W_x, W_h, b)[0]
+
+
+_CANDIDATE = "h_tilde = np.tanh(xa_h + r * ha_h)"
+_MIX = "return z * h_prev + (1 - z) * h_tilde"
+
+GRU_STEP_MISTAKES = [
+    Mistake("order r z h", "the blocks z and r are swapped: look again at the order Keras (and "
+                           "rnnkit) cut W_x, W_h and b in",
+            edit(gru_step_solution, "xa_z, xa_r, xa_h =", "xa_r, xa_z, xa_h =",
+                 "ha_z, ha_r, ha_h =", "ha_r, ha_z, ha_h =")),
+    Mistake("z and 1 - z swapped", "z_t and 1 - z_t are swapped: here z_t is the share of "
+                                   "h_{t-1} the step keeps, 1 - z_t the share of the candidate",
+            edit(gru_step_solution, _MIX, "return (1 - z) * h_prev + z * h_tilde")),
+    Mistake("reset before the product", "r_t multiplies h_{t-1} before the product with W_h: "
+                                        "that is the original GRU (Keras' reset_after=False), "
+                                        "not Keras' default form, which rnnkit follows",
+            edit(gru_step_solution, _CANDIDATE,
+                 "h_tilde = np.tanh(xa_h + (r * h_prev) @ np.split(W_h, 3, axis=1)[2]"
+                 " + np.split(b[1], 3)[2])")),
+    Mistake("reset on the input too", "r_t scales the input's part of the candidate too: it "
+                                      "acts on the part that reads h_{t-1} only",
+            edit(gru_step_solution, _CANDIDATE, "h_tilde = np.tanh(r * (xa_h + ha_h))")),
+    Mistake("no reset gate", "the reset gate never acts: the candidate reads all of h_{t-1}",
+            edit(gru_step_solution, _CANDIDATE, "h_tilde = np.tanh(xa_h + ha_h)")),
+    Mistake("recurrent bias on the input side", "the recurrent bias b[1] is added on the "
+                                                "input's side, so r_t does not scale its "
+                                                "candidate block",
+            edit(gru_step_solution, "x_t @ W_x + b[0]", "x_t @ W_x + b[0] + b[1]",
+                 "h_prev @ W_h + b[1]", "h_prev @ W_h")),
+    Mistake("no recurrent bias", "the recurrent bias b[1] is missing: b holds two rows, the "
+                                 "input's bias and the recurrent one",
+            edit(gru_step_solution, "h_prev @ W_h + b[1]", "h_prev @ W_h")),
+    Mistake("no input bias", "the input bias b[0] is missing: b holds two rows, the input's "
+                             "bias and the recurrent one",
+            edit(gru_step_solution, "x_t @ W_x + b[0]", "x_t @ W_x")),
+    Mistake("tanh gates", "the gates z and r use tanh: a gate is a sigmoid, a number between "
+                          "0 (shut) and 1 (open)",
+            edit(gru_step_solution, "sigmoid(xa_z + ha_z), sigmoid(xa_r + ha_r)",
+                 "np.tanh(xa_z + ha_z), np.tanh(xa_r + ha_r)")),
+    Mistake("sigmoid candidate", "the candidate uses a sigmoid: it is a tanh, so that it can "
+                                 "be negative",
+            edit(gru_step_solution, "np.tanh(xa_h + r * ha_h)", "sigmoid(xa_h + r * ha_h)")),
+    Mistake("returns the candidate", "this is the candidate h~_t: the step mixes it with "
+                                     "h_{t-1}, by z_t",
+            edit(gru_step_solution, _MIX, "return h_tilde")),
+]
+
+
+def check_gru_step(my_gru_step):
+    """Exercise 4: my_gru_step(x_t (N, D), h_prev (N, H), W_x (D, 3H), W_h (H, 3H), b (2, 3H))
+    must return h_t (N, H) as rnnkit.gru_step does (Keras' GRU, reset_after=True)."""
+    return check_function(my_gru_step, _reference_gru_step, gru_step_examples(), "my_gru_step",
+                          axes=("N", "H"), mistakes=GRU_STEP_MISTAKES)
