@@ -17,6 +17,9 @@
 #
 # **Time.** About 50 minutes.
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["colab-badge"]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/07_generate_text.ipynb)
+
 # %% [markdown] slideshow={"slide_type": "notes"}
 # <details class="notes"><summary>For the instructor</summary>
 #
@@ -27,6 +30,38 @@
 # buys, and sections 7 to 9 where the difference comes from.
 #
 # </details>
+
+# %% slideshow={"slide_type": "skip"} tags=["install-rnnkit"]
+# rnnkit, the course's package, and what this notebook needs are already here when you run
+# the course from its folder, and then this cell does nothing. On Colab, or in a Jupyter
+# without the course, it installs what is missing of rnnkit (widgets) from the
+# course's repository first: about a minute.
+import importlib.util
+
+extra_of = {'ipywidgets': 'widgets'}
+missing = [name for name in ("rnnkit", *extra_of) if importlib.util.find_spec(name) is None]
+if missing:
+    import os
+    import site
+    import subprocess
+    import sys
+
+    source = os.environ.get("RNN_COURSE_SOURCE", "git+https://github.com/OWNER/REPO")
+    extras = ",".join(sorted({extra_of[name] for name in missing if name in extra_of}))
+    requirement = f"rnnkit[{extras}]" if extras else "rnnkit"
+    print(f"Installing {requirement} from {source} ...")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", f"{requirement} @ {source}"],
+        capture_output=True, text=True,
+        env=dict(os.environ, PIP_ROOT_USER_ACTION="ignore", PIP_DISABLE_PIP_VERSION_CHECK="1"))
+    if done.returncode != 0:
+        raise RuntimeError(f"pip could not install rnnkit:\n{done.stderr[-3000:]}")
+    # Matplotlib builds its font cache once, here, instead of warning about it in the next cell.
+    subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], capture_output=True)
+    if site.ENABLE_USER_SITE:      # where pip puts packages when the environment is read-only
+        site.addsitedir(site.getusersitepackages())
+    importlib.invalidate_caches()
+    print("Done: rnnkit is installed.")
 
 # %% slideshow={"slide_type": "skip"}
 import time
@@ -440,7 +475,7 @@ plt.show()
 
 # %% slideshow={"slide_type": "fragment"}
 start = time.perf_counter()
-lstm_held = lm.token_losses(lstm, held_streams, chunk=100)      # -log p, (100, 500) nats
+lstm_held = lm.token_losses(lstm, held_streams)      # -log p, (100, 500) nats
 results["LSTM, trained"] = perplexity(lstm_held.mean())
 print(f"scored in {time.perf_counter() - start:.1f} s (timed)")
 for name, value in results.items():
@@ -459,6 +494,12 @@ plt.show()
 # reproduce the file: `python tools/train_charlm.py` (its log, printed above,
 # gives the machine it ran on). tests/test_train_charlm.py reruns its first
 # updates and compares them with the log.
+#
+# The file keeps the weights in Keras' layout: `rnnkit.keras_bridge.to_keras(lstm)`
+# gives the same model as `keras.Sequential([Embedding, LSTM, LSTM, Dense])`,
+# and tests/test_lm_checkpoint.py checks that both score held-out text alike.
+# The notebook itself does not import TensorFlow: it would cost a Binder kernel
+# another 500 MB.
 #
 # </details>
 
@@ -545,7 +586,7 @@ plt.show()
 # number, and half the time).
 
 # %% slideshow={"slide_type": "fragment"}
-lstm_validation = lm.token_losses(lstm, validation_streams[:10], chunk=100)   # (10, 1000)
+lstm_validation = lm.token_losses(lstm, validation_streams[:10])   # (10, 1000)
 
 
 def mixture_loss(w, lstm_loss, ngram_loss):
@@ -657,11 +698,16 @@ def line_properties(streams):
 
 
 def all_states(streams):
-    """Every state of both layers after each character: (N L, 2048), h and c of each layer."""
-    lstm.forward(lm.as_inputs(lstm, streams))
-    layers = [lstm.layer_states(layer) for layer in (1, 2)]
-    return np.concatenate([s[key] for s in layers for key in ("h", "c")], axis=2).reshape(
-        -1, 4 * lstm.sizes[1])
+    """Every state of both layers after each character: (N L, 2048), h and c of each layer.
+    100 steps at a time, the state carried: a forward pass keeps all its gates, and all
+    501 steps at once would keep 200 MB."""
+    inputs, state, states = lm.as_inputs(lstm, streams), None, []
+    for start in range(0, streams.shape[1], 100):
+        lstm.forward(inputs[:, start:start + 100], state)
+        state = lstm.final_state
+        layers = [lstm.layer_states(layer) for layer in (1, 2)]
+        states.append(np.concatenate([s[key] for s in layers for key in ("h", "c")], axis=2))
+    return np.concatenate(states, axis=1).reshape(-1, 4 * lstm.sizes[1])
 
 
 def correlations(states, values):
@@ -685,6 +731,7 @@ for what, values in properties.items():
     chosen[what] = unit
     print(f"{what:24s}: {names[unit]:>15s}, |r| {abs(r[unit]):.2f} on validation, "
           f"{abs(r_held):.2f} on the held-out tail (of {len(r):,} states)")
+del seen, tested          # 80 MB of states, not needed again
 
 # %% slideshow={"slide_type": "subslide"}
 passage = held_streams[3, :200]
@@ -710,23 +757,6 @@ plt.show()
 # on the held-out tail is the same discipline as for the n-gram's order.
 #
 # </details>
-
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## 10. The trained model in Keras
-#
-# The checkpoint keeps the weights in Keras' layout: `to_keras` builds the
-# same model as `keras.Sequential([Embedding, LSTM, LSTM, Dense])` and copies
-# them in as they are. Both score a held-out line alike, to float32 rounding.
-
-# %% slideshow={"slide_type": "fragment"}
-# TensorFlow with no C++ log lines on stderr and without oneDNN, whose float32 rounding differs
-# from CPU to CPU: TF_CPP_MIN_LOG_LEVEL=3 and TF_ENABLE_ONEDNN_OPTS=0 unless already set.
-keras_lstm = rnnkit.keras_bridge.to_keras(lstm, return_sequences=True)
-line = held_streams[:1, :120]
-ours = lm.logits(lstm, line)
-theirs = np.asarray(keras_lstm(line.astype(np.int32), training=False))
-print([type(layer).__name__ for layer in keras_lstm.layers])
-print(f"largest difference in the scores below 1e-4: {np.abs(ours - theirs).max() < 1e-4}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -7,8 +7,9 @@ the files a commit would hold) with a fresh HOME, as a Binder user has; then
 every notebook runs on a new kernel through binder/start, as every Binder
 session does (tools/measure.py, run by the Binder venv's python). Each
 notebook must run without an error or any stderr output, and its kernel's
-peak memory must stay under the budget: 700 MB for a notebook that imports
-TensorFlow, 250 MB for the others (mybinder.org gives a session 1-2 GB in all).
+peak memory must stay under its budget (tools/measure.py's budget): 700 MB for
+a notebook that imports TensorFlow or loads the trained LSTM, 250 MB for the
+others (mybinder.org gives a session 1-2 GB in all).
 The per-notebook peak memory and time go to artifacts/binder_memory.txt.
 
 The build costs about a minute with a warm pip cache (the cache is shared,
@@ -29,19 +30,17 @@ from course_copy import copy_course
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from measure import uses_tensorflow  # noqa: E402
+from measure import HEAVY, LIGHT, budget, uses_tensorflow  # noqa: E402
 
 BINDER = ROOT / "binder"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
 ARTIFACT = ROOT / "artifacts" / "binder_memory.txt"
 
-TENSORFLOW_BUDGET_MB = 700
-PLAIN_BUDGET_MB = 250
 # Pins of requirements.txt that Binder does not need: the browser driver for
-# tests/test_browser.py (Binder has no Chromium, and it is a developer's tool) and
-# threadpoolctl for tests/test_portability.py.
-NOT_ON_BINDER = {"playwright", "ruff", "threadpoolctl"}
+# tests/test_browser.py (Binder has no Chromium, and it is a developer's tool),
+# threadpoolctl for tests/test_portability.py, and the website's builder (make book).
+NOT_ON_BINDER = {"playwright", "ruff", "threadpoolctl", "jupyter-book"}
 
 pytestmark = pytest.mark.skipif(os.environ.get("RNN_COURSE_SKIP_BINDER") == "1",
                                 reason="RNN_COURSE_SKIP_BINDER=1 is set")
@@ -125,19 +124,26 @@ def binder_runs(binder, tmp_path_factory):
     notebooks = sorted(str(p.relative_to(course)) for p in (course / "notebooks").glob("*.ipynb"))
     if not notebooks:
         return {}
-    runs = {}
-    for onednn in ("0", "1"):          # side by side: a kernel's peak memory is its own
-        chosen = (notebooks if onednn == "0"
-                  else [n for n in notebooks if uses_tensorflow(course / n)])
-        out = tmp_path_factory.mktemp(f"binder_runs_onednn{onednn}")
+    # Three runners side by side (a kernel's peak memory is its own): every notebook with
+    # oneDNN off, in two halves of about the same budgeted time, and the TensorFlow ones with
+    # oneDNN forced on.
+    halves = ([], [])
+    for name in sorted(notebooks, key=lambda n: -budget(course / n).seconds):
+        lighter = min(halves, key=lambda half: sum(budget(course / n).seconds for n in half))
+        lighter.append(name)
+    batches = [("0", halves[0]), ("0", halves[1]),
+               ("1", [n for n in notebooks if uses_tensorflow(course / n)])]
+    runs = []
+    for index, (onednn, chosen) in enumerate(batches):
+        out = tmp_path_factory.mktemp(f"binder_runs_{index}_onednn{onednn}")
         log = open(out / "runner.txt", "w")
-        runs[onednn] = out, log, subprocess.Popen(
+        runs.append((onednn, out, log, subprocess.Popen(
             ["binder/start", "python", "tools/measure.py", "--json", str(out / "runs.json"),
-             "--output-dir", str(out / "executed"), *chosen],
+             "--output-dir", str(out / "executed"), *sorted(chosen)],
             cwd=course, env=dict(binder["env"], TF_ENABLE_ONEDNN_OPTS=onednn),
-            stdout=log, stderr=subprocess.STDOUT, text=True)
+            stdout=log, stderr=subprocess.STDOUT, text=True)))
     records = {}
-    for onednn, (out, log, process) in runs.items():
+    for onednn, out, log, process in runs:
         returncode = process.wait(timeout=3600)
         log.close()
         assert (out / "runs.json").exists(), \
@@ -150,7 +156,7 @@ def binder_runs(binder, tmp_path_factory):
 
 
 def budget_mb(record):
-    return TENSORFLOW_BUDGET_MB if record["uses_tensorflow"] else PLAIN_BUDGET_MB
+    return budget(record["path"]).peak_mb
 
 
 def write_artifact(records, binder):
@@ -158,13 +164,14 @@ def write_artifact(records, binder):
     lines = [f"# Binder build (tests/test_binder.py), {time.strftime('%Y-%m-%d %H:%M:%S')}",
              "# " + ", ".join(f"{step} {seconds:.0f} s"
                               for step, seconds in binder["seconds"].items()),
-             "# seconds: with oneDNN off and on run side by side on the machine's cores",
+             "# seconds: three runners side by side on the machine's cores",
              "# peak = the kernel's peak resident memory (VmHWM); budget: "
-             f"{TENSORFLOW_BUDGET_MB} MB with TensorFlow, {PLAIN_BUDGET_MB} MB without",
+             f"{HEAVY.peak_mb} MB for a notebook that {HEAVY.why}, {LIGHT.peak_mb} MB otherwise",
              f"{'notebook':34s} {'oneDNN':>6s} {'seconds':>8s} {'peak MB':>8s} {'budget':>7s}"
              "  tensorflow  problems"]
     for (name, onednn), record in sorted(records.items()):
-        record["uses_tensorflow"] = uses_tensorflow(binder["course"] / "notebooks" / name)
+        record["path"] = binder["course"] / "notebooks" / name
+        record["uses_tensorflow"] = uses_tensorflow(record["path"])
         peak = "n/a" if record["peak_mb"] is None else f"{record['peak_mb']:.0f}"
         lines.append(f"{name:34s} {'on' if onednn else 'off':>6s} {record['seconds']:8.1f} "
                      f"{peak:>8s} {budget_mb(record):7d}  "

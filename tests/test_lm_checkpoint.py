@@ -46,3 +46,17 @@ def test_bad_arguments_are_named(tmp_path):
         save_checkpoint(tmp_path / "x.npz", model, VOCAB.tokens)
     with pytest.raises(ValueError, match="dtype must be np.float16 or np.float32"):
         save_checkpoint(tmp_path / "x.npz", model, VOCAB, dtype=np.int8)
+
+
+def test_the_shipped_lstm_is_a_keras_model_too():
+    """Notebook 07's trained LSTM, in Keras' layout: to_keras builds Embedding, LSTM, LSTM,
+    Dense with its weights as they are, and both score a held-out line alike."""
+    pytest.importorskip("keras")
+    lstm, vocab, _ = rnnkit.datasets.shakespeare_lstm()
+    model = rnnkit.keras_bridge.to_keras(lstm, return_sequences=True)
+    assert [type(layer).__name__ for layer in model.layers] == ["Embedding", "LSTM", "LSTM",
+                                                                 "Dense"]
+    line = vocab.encode(rnnkit.datasets.tiny_shakespeare()[-120:])[None]
+    ours = rnnkit.lm.logits(lstm, line)
+    theirs = np.asarray(model(line.astype(np.int32), training=False))
+    assert np.abs(ours - theirs).max() < 1e-4

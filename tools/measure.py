@@ -131,13 +131,35 @@ def machine():
             f"TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS')}")
 
 
+def _code(path):
+    return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                     if c.cell_type == "code")
+
+
 def uses_tensorflow(path):
     """Whether a notebook's code imports TensorFlow or Keras, directly or through
-    rnnkit.keras_bridge (its memory budget is larger)."""
-    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
-                     if c.cell_type == "code")
-    return bool(re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b|keras_bridge", code,
+    rnnkit.keras_bridge."""
+    return bool(re.search(r"^\s*(import|from)\s+(tensorflow|keras)\b|keras_bridge", _code(path),
                           re.MULTILINE))
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float      # run time, top to bottom, on the course's development machine
+    peak_mb: int        # the kernel's peak resident memory in the Binder venv
+    why: str
+
+
+LIGHT = Budget(15, 250, "NumPy only")
+HEAVY = Budget(30, 700, "imports TensorFlow, or loads the trained LSTM")
+
+
+def budget(path):
+    """A notebook's run-time and memory budget: HEAVY where it imports TensorFlow (a kernel
+    with TensorFlow holds about 500 MB before it does anything) or loads notebook 07's trained
+    LSTM (3.3 million weights, scored on 50,000 characters), LIGHT otherwise."""
+    heavy = uses_tensorflow(path) or "shakespeare_lstm(" in _code(path)
+    return HEAVY if heavy else LIGHT
 
 
 def main(argv=None):
