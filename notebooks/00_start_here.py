@@ -15,6 +15,9 @@
 #
 # **Time.** About 10 minutes.
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["colab-badge"]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/00_start_here.ipynb)
+
 # %% [markdown] slideshow={"slide_type": "notes"}
 # <details class="notes"><summary>For the instructor</summary>
 #
@@ -29,6 +32,38 @@
 # The setup cell below loads the libraries and fixes the random seed. If it
 # fails with `ModuleNotFoundError`, jump to **Check your environment** further
 # down: it says what to install.
+
+# %% slideshow={"slide_type": "skip"} tags=["install-rnnkit"]
+# rnnkit, the course's package, and what this notebook needs are already here when you run
+# the course from its folder, and then this cell does nothing. On Colab, or in a Jupyter
+# without the course, it installs what is missing of rnnkit (widgets) from the
+# course's repository first: about a minute.
+import importlib.util
+
+extra_of = {'ipywidgets': 'widgets'}
+missing = [name for name in ("rnnkit", *extra_of) if importlib.util.find_spec(name) is None]
+if missing:
+    import os
+    import site
+    import subprocess
+    import sys
+
+    source = os.environ.get("RNN_COURSE_SOURCE", "git+https://github.com/OWNER/REPO")
+    extras = ",".join(sorted({extra_of[name] for name in missing if name in extra_of}))
+    requirement = f"rnnkit[{extras}]" if extras else "rnnkit"
+    print(f"Installing {requirement} from {source} ...")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", f"{requirement} @ {source}"],
+        capture_output=True, text=True,
+        env=dict(os.environ, PIP_ROOT_USER_ACTION="ignore", PIP_DISABLE_PIP_VERSION_CHECK="1"))
+    if done.returncode != 0:
+        raise RuntimeError(f"pip could not install rnnkit:\n{done.stderr[-3000:]}")
+    # Matplotlib builds its font cache once, here, instead of warning about it in the next cell.
+    subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], capture_output=True)
+    if site.ENABLE_USER_SITE:      # where pip puts packages when the environment is read-only
+        site.addsitedir(site.getusersitepackages())
+    importlib.invalidate_caches()
+    print("Done: rnnkit is installed.")
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
@@ -133,8 +168,9 @@ SEED = 0  # one fixed seed: every run of this notebook draws the same "random" n
 # Everyone should see the same versions: they are pinned in requirements.txt
 # (the exact Python version differs from laptop to laptop, so the cell only
 # says whether it is new enough). A "MISSING" line means the notebook was
-# started outside the course's environment; `make lab` from the repository
-# folder fixes it.
+# started outside the course's environment: `make lab` from the repository
+# folder fixes it; on Colab or a JupyterHub the notebooks' first cells install
+# what each needs.
 #
 # </details>
 
@@ -171,8 +207,9 @@ if not python_ok:
     print("\nThis Python is too old: install Python 3.11 (see the README), then `make lab`.")
 if missing:
     print("\nMissing:", ", ".join(missing))
-    print("Fix: in a terminal, in the course folder, run `make lab` (it installs everything")
-    print("and opens JupyterLab), or `python -m pip install -r requirements.txt`.")
+    print("In the course's folder: run `make lab` in a terminal (it installs everything and")
+    print("opens JupyterLab). Elsewhere (Colab, a JupyterHub): each notebook's first cell")
+    print("installs what that notebook needs; Keras and TensorFlow come with 06, 08 and 09.")
 elif python_ok:
     print("\nEverything the course needs is installed.")
 

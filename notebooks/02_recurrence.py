@@ -17,6 +17,9 @@
 #
 # **Time.** About 40 minutes.
 
+# %% [markdown] slideshow={"slide_type": "skip"} tags=["colab-badge"]
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/OWNER/REPO/blob/main/notebooks/02_recurrence.ipynb)
+
 # %% [markdown] slideshow={"slide_type": "notes"}
 # <details class="notes"><summary>For the instructor</summary>
 #
@@ -27,6 +30,38 @@
 # room drive.
 #
 # </details>
+
+# %% slideshow={"slide_type": "skip"} tags=["install-rnnkit"]
+# rnnkit, the course's package, and what this notebook needs are already here when you run
+# the course from its folder, and then this cell does nothing. On Colab, or in a Jupyter
+# without the course, it installs what is missing of rnnkit (widgets) from the
+# course's repository first: about a minute.
+import importlib.util
+
+extra_of = {'ipywidgets': 'widgets'}
+missing = [name for name in ("rnnkit", *extra_of) if importlib.util.find_spec(name) is None]
+if missing:
+    import os
+    import site
+    import subprocess
+    import sys
+
+    source = os.environ.get("RNN_COURSE_SOURCE", "git+https://github.com/OWNER/REPO")
+    extras = ",".join(sorted({extra_of[name] for name in missing if name in extra_of}))
+    requirement = f"rnnkit[{extras}]" if extras else "rnnkit"
+    print(f"Installing {requirement} from {source} ...")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", f"{requirement} @ {source}"],
+        capture_output=True, text=True,
+        env=dict(os.environ, PIP_ROOT_USER_ACTION="ignore", PIP_DISABLE_PIP_VERSION_CHECK="1"))
+    if done.returncode != 0:
+        raise RuntimeError(f"pip could not install rnnkit:\n{done.stderr[-3000:]}")
+    # Matplotlib builds its font cache once, here, instead of warning about it in the next cell.
+    subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], capture_output=True)
+    if site.ENABLE_USER_SITE:      # where pip puts packages when the environment is read-only
+        site.addsitedir(site.getusersitepackages())
+    importlib.invalidate_caches()
+    print("Done: rnnkit is installed.")
 
 # %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
