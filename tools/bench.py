@@ -204,9 +204,34 @@ def bench_lstm_char_model(updates=12, H=512, layers=2, E=64, N=32, T=100, dropou
         torch.nn.utils.clip_grad_norm_(twin.parameters(), 5.0)
         optimizer.step()
     theirs = updates * N * T / (time.perf_counter() - start)
-    row("char model", f"LSTM {layers} x {H} over an embedding of {E} (07's trained model), "
-        f"N={N} T={T}: characters per second trained, PyTorch / rnnkit",
+    model = f"LSTM {layers} x {H} over an embedding of {E} (07's trained model), N={N} T={T}"
+    row("char model", f"{model}: characters per second trained, PyTorch / rnnkit",
         f"{theirs:,.0f} / {ours:,.0f} = {ours / theirs:.2f}x", ">= 0.5x", ours >= 0.5 * theirs)
+    keras = keras_lstm_char_speed(V, (inputs, targets), H, layers, E, dropout, updates)
+    row("char model", f"{model}: characters per second trained, Keras / rnnkit",
+        f"{keras:,.0f} / {ours:,.0f} = {ours / keras:.2f}x", ">= 0.5x", ours >= 0.5 * keras)
+
+
+def keras_lstm_char_speed(V, chunks, H, layers, E, dropout, updates):
+    """The same model in Keras (Embedding, stateful LSTM layers with dropout between, Dense;
+    Adam(3e-3), clipping at 5), trained by train_on_batch chunk after chunk for ``updates``
+    updates after one untimed update that traces its graph: characters per second."""
+    keras = rnnkit.keras_bridge.import_keras()
+    keras.utils.set_random_seed(0)
+    inputs, targets = chunks
+    _, N, T = inputs.shape
+    stack = [keras.Input(batch_shape=(N, T), dtype="int32"), keras.layers.Embedding(V, E)]
+    for _ in range(layers):
+        stack += [keras.layers.LSTM(H, return_sequences=True, stateful=True),
+                  keras.layers.Dropout(dropout)]
+    model = keras.Sequential([*stack, keras.layers.Dense(V)])
+    model.compile(optimizer=keras.optimizers.Adam(3e-3, global_clipnorm=5.0),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.train_on_batch(inputs[0], targets[0])
+    start = time.perf_counter()
+    for b in range(1, updates + 1):
+        model.train_on_batch(inputs[b], targets[b])
+    return updates * N * T / (time.perf_counter() - start)
 
 
 # 3b. notebook 11: a GRU by BPTT against a minGRU by the scan, time per epoch ----------------
@@ -397,7 +422,7 @@ def bench_char_model(seconds=10.0, H=128, N=32, T=50, held_out=50_001):
     default_speed, default_ppl = rnnkit_char_run(V, chunks, held, H, seconds)
     size = f"H={H} N={N} T={T}"
     row("char model", f"{size}: characters per second trained, Keras / rnnkit float32 "
-        f"(one BLAS thread, as notebook 07 runs)",
+        f"(one BLAS thread)",
         f"{keras_speed:,.0f} / {numpy_speed:,.0f} = {numpy_speed / keras_speed:.1f}x", ">= 1x",
         numpy_speed >= keras_speed)
     row("char model", f"{size}: held-out perplexity after {seconds:g} s, Keras / rnnkit",
