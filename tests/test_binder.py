@@ -49,7 +49,7 @@ pytestmark = pytest.mark.skipif(os.environ.get("RNN_COURSE_SKIP_BINDER") == "1",
 # hide what binder/start must set itself (the Makefile exports TF_CPP_MIN_LOG_LEVEL).
 _NOT_INHERITED = re.compile(r"^(VIRTUAL_ENV|PYTHONPATH|PYTHONHOME|PYTHONSTARTUP|CONDA_.*|"
                             r"JUPYTER_.*|IPYTHONDIR|MPLCONFIGDIR|MPLBACKEND|XDG_.*|TF_.*|"
-                            r"KERAS_.*|OMP_.*|COV_CORE_.*|COVERAGE_.*|PYTEST_.*|PIP_USER|"
+                            r"KERAS_.*|OMP_.*|OPENBLAS_.*|COV_CORE_.*|COVERAGE_.*|PYTEST_.*|PIP_USER|"
                             r"PIP_TARGET|PIP_PREFIX|PIP_REQUIRE_VIRTUALENV)$")
 
 
