@@ -73,9 +73,13 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 ## make lab: start JupyterLab on 127.0.0.1 at the first notebook
+# NumPy and TensorFlow on one thread each, unless you set OMP_NUM_THREADS: the course's
+# products are small, and two threads on a core something else is using wait for each
+# other (README, "Timing": notebook 07 took 330 s that way, 24 s with one thread).
 lab: $(STAMP)
 	$(say_python)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.open_browser=True $(ROOT_OK) $(FIRST)
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} TF_NUM_INTRAOP_THREADS=$${TF_NUM_INTRAOP_THREADS:-1} \
+	TF_NUM_INTEROP_THREADS=$${TF_NUM_INTEROP_THREADS:-1} $(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.open_browser=True $(ROOT_OK) $(FIRST)
 
 ## make test: every unit test and every notebook (nbval, outputs compared)
 test: $(STAMP)
