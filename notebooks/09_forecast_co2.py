@@ -73,12 +73,10 @@ from rnnkit.course.exercises import forecast_co2 as ex
 from rnnkit.forecast import LinearAR, Standardizer
 
 keras = rnnkit.keras_bridge.import_keras()           # Keras, for section 7
-import tensorflow as tf  # noqa: E402  (already imported, quietly, by import_keras)
 
 plots.use_style()
 SEED = 0  # one fixed seed: the same weights and batch order, so the same printed numbers, on every run
-keras.utils.set_random_seed(SEED)                    # seeds Python, NumPy and TensorFlow at once
-tf.config.experimental.enable_op_determinism()      # and makes TensorFlow's own arithmetic repeatable
+rnnkit.keras_bridge.repeatable(SEED)  # seeds Python, NumPy and TensorFlow; TF's sums repeatable
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The record: a trend and a yearly cycle

@@ -31,7 +31,7 @@ import os
 import sys
 import tempfile
 
-from ._validate import describe
+from ._validate import describe, positive_int
 from .cells import NETWORKS, RecurrentNetwork
 
 _TO_KERAS = {"identity": "linear", "tanh": "tanh", "sigmoid": "sigmoid",
@@ -72,6 +72,20 @@ def import_keras():
     with _stderr_without(_IMPORT_NOTICES):
         import keras
         import tensorflow  # noqa: F401  (first, so that its notices are caught here)
+    return keras
+
+
+def repeatable(seed):
+    """Make Keras runs repeatable from here on: seed Python's, NumPy's and TensorFlow's random
+    numbers (keras.utils.set_random_seed) and make TensorFlow's own operations deterministic
+    (tf.config.experimental.enable_op_determinism: the same sums in the same order, run after
+    run). seed: a non-negative int. Imports Keras as import_keras() does; returns the keras
+    module."""
+    seed = positive_int(seed, "seed", minimum=0)
+    keras = import_keras()
+    import tensorflow as tf
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
     return keras
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from rnnkit import LSTM, SimpleRNN
 from rnnkit.cells.gru import GRU
-from rnnkit.keras_bridge import from_keras, import_keras, to_keras
+from rnnkit.keras_bridge import from_keras, import_keras, repeatable, to_keras
 
 N, T, D, H, O = 4, 5, 3, 6, 2
 CLASSES = {"SimpleRNN": SimpleRNN, "LSTM": LSTM, "GRU": GRU}
@@ -179,3 +179,31 @@ def test_import_keras_is_silent_with_onednn_off_and_on(onednn):
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["keras", onednn, "3"]
     assert out.stderr == ""
+
+
+def test_repeatable_seeds_everything_and_makes_tensorflow_deterministic():
+    """Two runs after repeatable(seed) draw the same numbers from Python, NumPy and TensorFlow,
+    a third seed draws others, and TensorFlow's op determinism is on (it cannot be turned off
+    again, so this runs in its own process)."""
+    pytest.importorskip("keras")
+    code = ("import random, numpy as np, rnnkit\n"
+            "rnnkit.keras_bridge.repeatable(3)  # first: it imports TensorFlow as the course does\n"
+            "import tensorflow as tf\n"
+            "from tensorflow.python.framework import config\n"
+            "def draw(seed):\n"
+            "    rnnkit.keras_bridge.repeatable(seed)\n"
+            "    return (random.random(), float(np.random.rand()), "
+            "float(tf.random.uniform(())))\n"
+            "print(draw(3) == draw(3), draw(3) != draw(4), config.is_op_determinism_enabled())\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "True"]
+    assert out.stderr == ""
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, True, "0"])
+def test_repeatable_names_a_bad_seed(seed):
+    with pytest.raises((TypeError, ValueError), match="seed must be a whole number >= 0"):
+        repeatable(seed)
