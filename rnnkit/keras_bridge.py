@@ -79,14 +79,13 @@ def repeatable(seed):
     """Make Keras runs repeatable from here on: seed Python's, NumPy's and TensorFlow's random
     numbers (keras.utils.set_random_seed) and make TensorFlow's own operations deterministic
     (tf.config.experimental.enable_op_determinism: the same sums in the same order, run after
-    run). seed: a non-negative int. Imports Keras as import_keras() does; returns the keras
-    module."""
+    run). seed: a non-negative int. Imports Keras as import_keras() does. Returns None: it is a
+    setting, and a notebook cell ending with it shows nothing."""
     seed = positive_int(seed, "seed", minimum=0)
     keras = import_keras()
     import tensorflow as tf
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
-    return keras
 
 
 @contextlib.contextmanager

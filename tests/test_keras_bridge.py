@@ -187,7 +187,7 @@ def test_repeatable_seeds_everything_and_makes_tensorflow_deterministic():
     again, so this runs in its own process)."""
     pytest.importorskip("keras")
     code = ("import random, numpy as np, rnnkit\n"
-            "rnnkit.keras_bridge.repeatable(3)  # first: it imports TensorFlow as the course does\n"
+            "assert rnnkit.keras_bridge.repeatable(3) is None  # first: it imports TensorFlow\n"
             "import tensorflow as tf\n"
             "from tensorflow.python.framework import config\n"
             "def draw(seed):\n"

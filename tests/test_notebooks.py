@@ -56,6 +56,22 @@ def test_saved_outputs_are_complete_and_clean(path):
                  f"{output.text[:200]}")
 
 
+# What only this machine prints: where the checkout, the venv or the interpreter lives.
+MACHINE_PATHS = (str(ROOT.resolve()), sys.prefix, "site-packages", "/tmp/")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_saved_outputs_name_no_path_of_this_machine(path):
+    """A saved output that names a path of the machine it ran on fails on every other (nbval
+    compares it), e.g. a cell ending with a module, whose repr names its file."""
+    notebook = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            found = [where for where in MACHINE_PATHS if where in text]
+            assert not found, f"{path.name} cell {number} saved a path of this machine: {found}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_opted_out_cells_say_why(path):
     """A cell whose output is not compared must say why, on the marker line."""
