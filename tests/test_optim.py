@@ -36,6 +36,16 @@ def test_adam_matches_the_formula():
             np.testing.assert_allclose(params[k], expected[k], rtol=1e-10)
 
 
+def test_adam_keeps_one_moment_per_number_and_follows_one_model():
+    params = {"a": np.zeros((2, 3)), "b": np.zeros(4)}
+    opt = Adam()
+    opt.step(params, {"a": np.ones((2, 3)), "b": np.full(4, 2.0)})
+    np.testing.assert_allclose(opt.m, [0.1] * 6 + [0.2] * 4)       # a's numbers, then b's
+    with pytest.raises(ValueError, match="grads holds 6 numbers, the earlier steps 10: an Adam "
+                                         "follows the params of one model"):
+        opt.step({"a": params["a"]}, {"a": np.ones((2, 3))})
+
+
 def test_optimiser_arguments_are_checked():
     with pytest.raises(ValueError, match="learning_rate must be a number > 0"):
         Adam(0)

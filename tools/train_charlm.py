@@ -137,8 +137,8 @@ class Run:
 
     def save(self, path):
         arrays = {f"param/{k}": v for k, v in self.model.params.items()}
-        arrays.update({f"m/{k}": v for k, v in self.adam.m.items()})
-        arrays.update({f"v/{k}": v for k, v in self.adam.v.items()})
+        if self.adam.m is not None:
+            arrays["adam/m"], arrays["adam/v"] = self.adam.m, self.adam.v
         if self.best["params"] is not None:
             arrays.update({f"best/{k}": v for k, v in self.best["params"].items()})
         for i, (h, c) in enumerate(self.state or []):
@@ -156,8 +156,8 @@ class Run:
             facts = json.loads(str(archive["facts"]))
             for key in self.model.params:
                 self.model.params[key][...] = archive[f"param/{key}"]
-            self.adam.m = {k: archive[f"m/{k}"] for k in self.model.params if f"m/{k}" in archive}
-            self.adam.v = {k: archive[f"v/{k}"] for k in self.model.params if f"v/{k}" in archive}
+            if "adam/m" in archive:
+                self.adam.m, self.adam.v = archive["adam/m"], archive["adam/v"]
             best = {k: archive[f"best/{k}"] for k in self.model.params if f"best/{k}" in archive}
             layers = sum(k.startswith("state/") for k in archive.files) // 2
             self.state = [(archive[f"state/{i}/h"], archive[f"state/{i}/c"])

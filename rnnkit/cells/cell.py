@@ -71,9 +71,15 @@ def transposed(W):
 
 
 def input_part(X_tm, W, b):
-    """x_t @ W + b for every step t at once: X_tm (T, N, D), W (D, k), b (k,) -> (T, N, k)."""
+    """x_t @ W + b for every step t at once: X_tm (T, N, D), W (D, k), b (k,) -> (T, N, k).
+
+    The bias is added in place: a second (T, N, k) array, written to fresh memory, would cost
+    as much as the product itself.
+    """
     T, N, _ = X_tm.shape
-    return (stacked(X_tm) @ W + b).reshape(T, N, W.shape[1])
+    A = stacked(X_tm) @ W
+    A += b
+    return A.reshape(T, N, W.shape[1])
 
 
 def previous_states(h0, H_tm):
