@@ -57,7 +57,8 @@ class Adam:
     The formulas act on each number alone, so a step runs them once over every gradient laid
     end to end in one vector (m and v are such vectors), not once per weight array: on a small
     model, where a NumPy call costs more than its arithmetic, that makes the step 1.6 times as
-    fast (PyTorch's fused Adam does the same). One Adam follows one model's params.
+    fast (PyTorch's foreach and fused Adams group the arrays for the same reason). One Adam
+    follows one model's params.
     """
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
