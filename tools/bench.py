@@ -133,9 +133,14 @@ def torch_char_model(torch, cell, V, H, layers=1, embedding=None, dropout=0.0):
     return Model()
 
 
-def chunk_times(torch, cell, H, threads, N=32, T=100, V=65, repeats=7):
+def chunk_times(torch, cell, H, threads, N=32, T=100, V=65, repeats=15):
     """Median seconds of one forward and BPTT of a chunk, N streams of T one-hot characters,
-    softmax cross-entropy, float32, on ``threads`` threads: (rnnkit, PyTorch)."""
+    softmax cross-entropy, float32, on ``threads`` threads: (rnnkit, PyTorch).
+
+    Each library runs its chunks in a block of its own, after one untimed chunk: a library's
+    threads keep spinning for a while after its last call, and would slow the other's first
+    ones (taking turns chunk by chunk made PyTorch up to twice as slow on two threads here).
+    """
     from threadpoolctl import threadpool_limits
     rng = np.random.default_rng(0)
     x, y = rng.integers(0, V, (N, T)), rng.integers(0, V, (N, T))
@@ -154,10 +159,13 @@ def chunk_times(torch, cell, H, threads, N=32, T=100, V=65, repeats=7):
 
     with threadpool_limits(threads, user_api="blas"):
         torch.set_num_threads(threads)
-        return median_time(rnnkit_chunk, repeats)[0], median_time(torch_chunk, repeats)[0]
+        rnnkit_chunk()
+        ours = median_time(rnnkit_chunk, repeats)[0]
+        torch_chunk()
+        return ours, median_time(torch_chunk, repeats)[0]
 
 
-def bench_cells(sizes=(128, 512), repeats=7, N=32, T=100):
+def bench_cells(sizes=(128, 512), repeats=15, N=32, T=100):
     torch = import_torch()
     if torch is None:
         return
