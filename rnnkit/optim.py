@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._validate import non_negative, positive, real_number
+from ._validate import describe, non_negative, positive, real_number
 
 
 def global_norm(grads):
@@ -74,6 +74,10 @@ class Adam:
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
         lr_t = self.learning_rate * (1.0 - b2 ** self.t) ** 0.5 / (1.0 - b1 ** self.t)
+        for key, grad in grads.items():
+            if not isinstance(grad, np.ndarray):
+                raise TypeError(f"grads[{key!r}] must be an array, as a model's backward returns "
+                                f"it, got {describe(grad)}")
         g = np.concatenate([grad.ravel() for grad in grads.values()])
         if self.m is None:
             self.m, self.v = np.zeros_like(g), np.zeros_like(g)

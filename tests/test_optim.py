@@ -44,6 +44,9 @@ def test_adam_keeps_one_moment_per_number_and_follows_one_model():
     with pytest.raises(ValueError, match="grads holds 6 numbers, the earlier steps 10: an Adam "
                                          "follows the params of one model"):
         opt.step({"a": params["a"]}, {"a": np.ones((2, 3))})
+    with pytest.raises(TypeError, match=r"grads\['b'\] must be an array, as a model's backward "
+                                        r"returns it, got 0.5 \(float\)"):
+        Adam().step(params, {"a": np.ones((2, 3)), "b": 0.5})
 
 
 def test_optimiser_arguments_are_checked():
