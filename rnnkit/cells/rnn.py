@@ -99,11 +99,11 @@ def rnn_backward(dHs, X, h0, Hs, W_xh, W_hh, *, check=True):
         dHs = as_array(dHs, "dHs", shape=shape, why="one gradient per hidden state")
         h0 = initial_state(h0, shape[0], shape[2], X.dtype)
     X, Hs, dHs = time_major(X), time_major(Hs), time_major(dHs)
-    dA = 1.0 - Hs * Hs                           # tanh'(a_t) = 1 - h_t**2 for every step at once
+    dA = 1.0 - Hs * Hs                  # tanh'(a_t) = 1 - h_t**2, every step at once (T, N, H)
     dh_next = np.zeros_like(h0)                  # nothing flows back into h_T from a later step
     W_hh_T = transposed(W_hh)                     # W.T in memory: read at every step
     for t in range(len(Hs) - 1, -1, -1):
-        dA[t] *= dHs[t] + dh_next                # rnn_step_backward's da_t: (dh_t) tanh'(a_t)
+        dA[t] *= dHs[t] + dh_next                # da_t = dh_t tanh'(a_t), rnn_step_backward's
         dh_next = dA[t] @ W_hh_T                 # only this must wait for step t+1
     # Every step's shares at once: sum_t x_t.T @ da_t = X.T @ dA over the stacked steps.
     dA_all = stacked(dA)
