@@ -49,7 +49,6 @@ from .cell import (
 from .network import RecurrentNetwork
 
 GATES = ("z", "r", "h_tilde")          # Keras' order of the three blocks of W_x, W_h and b
-KEPT = ("z", "r", "h_tilde", "ha_h")   # the four blocks of what gru_gates keeps
 
 
 def gru_gates(xa_t, ha_t, h_prev):
