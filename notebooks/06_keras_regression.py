@@ -76,6 +76,8 @@ from rnnkit import data
 from rnnkit.course import plots
 from rnnkit.course.exercises import keras_regression as ex
 
+# import_keras sets TF_ENABLE_ONEDNN_OPTS=0 and TF_CPP_MIN_LOG_LEVEL=3 before TensorFlow loads
+# (unless you set them): no oneDNN log on stderr, and the same float32 sums on every CPU.
 keras = rnnkit.keras_bridge.import_keras()           # Keras, with TensorFlow behind it
 
 plots.use_style()
