@@ -47,3 +47,15 @@ def test_a_stopped_run_goes_on_as_if_it_had_not_stopped(tmp_path):
         [s["validation"] for s in parts["validation"]]
     with pytest.raises(SystemExit, match="there is no"):
         train_charlm.main(small + ["--out", str(tmp_path / "nothing"), "--resume"])
+
+
+def test_a_checkpoint_with_the_old_adam_moments_is_refused(tmp_path):
+    small = ["--hidden=16", "--embedding=8", "--streams=8", "--steps=20", "--eval-every=2"]
+    train_charlm.main(small + ["--out", str(tmp_path / "run"), "--max-updates", "2"])
+    resume = tmp_path / "run.resume.npz"
+    with np.load(resume) as archive:
+        arrays = {name: archive[name] for name in archive.files if not name.startswith("adam/")}
+    np.savez(resume, **arrays, **{"m/W_e": np.zeros(3), "v/W_e": np.zeros(3)})
+    with pytest.raises(SystemExit, match="keeps Adam's moments per weight array"):
+        train_charlm.main(small + ["--out", str(tmp_path / "run"), "--max-updates", "4",
+                                   "--resume"])

@@ -153,6 +153,10 @@ class Run:
 
     def load(self, path):
         with np.load(path) as archive:
+            if any(name.startswith("m/") for name in archive.files):
+                raise SystemExit(f"{path} keeps Adam's moments per weight array, as this script "
+                                 f"did before Adam kept them in one vector: it cannot resume the "
+                                 f"run exactly; start it again without --resume")
             facts = json.loads(str(archive["facts"]))
             for key in self.model.params:
                 self.model.params[key][...] = archive[f"param/{key}"]
