@@ -58,7 +58,8 @@ class Adam:
     end to end in one vector (m and v are such vectors), not once per weight array: on a small
     model, where a NumPy call costs more than its arithmetic, that makes the step 1.6 times as
     fast (PyTorch's foreach and fused Adams group the arrays for the same reason). One Adam
-    follows one model's params.
+    follows one model's params: its first step fixes which arrays, of which shapes, lie where
+    in m and v, and a later step's grads, in whatever order of keys, must be those arrays.
     """
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
@@ -68,26 +69,35 @@ class Adam:
         self.epsilon = non_negative(epsilon, "epsilon")
         self.t = 0
         self.m = self.v = None            # the moments, made at the first step
+        self.shapes = None                # {key: shape} of the gradients, in the order of m and v
 
     def step(self, params, grads):
         """Update every array in params (dict) in place from grads (same keys, same shapes)."""
-        self.t += 1
-        b1, b2 = self.beta_1, self.beta_2
-        lr_t = self.learning_rate * (1.0 - b2 ** self.t) ** 0.5 / (1.0 - b1 ** self.t)
         for key, grad in grads.items():
             if not isinstance(grad, np.ndarray):
                 raise TypeError(f"grads[{key!r}] must be an array, as a model's backward returns "
                                 f"it, got {describe(grad)}")
-        g = np.concatenate([grad.ravel() for grad in grads.values()])
+        shapes = {key: grad.shape for key, grad in grads.items()}
+        if self.shapes is None:                  # the first step: this model's arrays, in order
+            self.shapes = shapes
+        size = sum(grad.size for grad in grads.values())
+        if self.m is not None and size != self.m.size:
+            raise ValueError(f"grads holds {size} numbers, the earlier steps {self.m.size}: an "
+                             f"Adam follows the params of one model; make one per model")
+        if shapes != self.shapes:
+            raise ValueError(f"grads has the arrays {shapes}, the earlier steps {self.shapes}: an "
+                             f"Adam follows the params of one model; make one per model")
+        g = np.concatenate([grads[key].ravel() for key in self.shapes])   # in the first order
         if self.m is None:
             self.m, self.v = np.zeros_like(g), np.zeros_like(g)
-        if self.m.shape != g.shape:
-            raise ValueError(f"grads holds {g.size} numbers, the earlier steps {self.m.size}: an "
-                             f"Adam follows the params of one model; make one per model")
+        self.t += 1
+        b1, b2 = self.beta_1, self.beta_2
+        lr_t = self.learning_rate * (1.0 - b2 ** self.t) ** 0.5 / (1.0 - b1 ** self.t)
         self.m = b1 * self.m + (1.0 - b1) * g
         self.v = b2 * self.v + (1.0 - b2) * g * g
         update = lr_t * self.m / (np.sqrt(self.v) + self.epsilon)
         start = 0
-        for key, grad in grads.items():          # each weight array takes its part of update
-            params[key] -= update[start:start + grad.size].reshape(grad.shape)
-            start += grad.size
+        for key, shape in self.shapes.items():   # each weight array takes its part of update
+            count = grads[key].size
+            params[key] -= update[start:start + count].reshape(shape)
+            start += count

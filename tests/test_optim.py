@@ -47,6 +47,23 @@ def test_adam_keeps_one_moment_per_number_and_follows_one_model():
     with pytest.raises(TypeError, match=r"grads\['b'\] must be an array, as a model's backward "
                                         r"returns it, got 0.5 \(float\)"):
         Adam().step(params, {"a": np.ones((2, 3)), "b": 0.5})
+    with pytest.raises(ValueError, match=r"grads has the arrays \{'a': \(2, 3\), 'c': \(4,\)\}, "
+                                         r"the earlier steps \{'a': \(2, 3\), 'b': \(4,\)\}"):
+        opt.step(params, {"a": np.ones((2, 3)), "c": np.ones(4)})
+
+
+def test_adam_reads_each_gradient_by_its_key_not_by_its_place():
+    """grads in another order of keys than at the first step update the same arrays the same."""
+    grads = [{"a": np.full((2, 3), 0.5), "b": np.arange(4.0)},
+             {"a": np.full((2, 3), -1.0), "b": np.ones(4)}]
+    results = []
+    for order in (("a", "b"), ("b", "a")):
+        params, opt = {"a": np.zeros((2, 3)), "b": np.zeros(4)}, Adam(0.1)
+        opt.step(params, grads[0])                       # the first step in the order a, b
+        opt.step(params, {key: grads[1][key] for key in order})
+        results.append(params)
+    for key in ("a", "b"):
+        np.testing.assert_array_equal(results[0][key], results[1][key])
 
 
 def test_optimiser_arguments_are_checked():
