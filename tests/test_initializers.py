@@ -27,3 +27,20 @@ def test_orthogonal_rectangular_has_orthonormal_rows_as_keras():
     np.testing.assert_allclose(W @ W.T, np.eye(3), atol=1e-12)
     tall = orthogonal(np.random.default_rng(0), (12, 3))
     np.testing.assert_allclose(tall.T @ tall, np.eye(3), atol=1e-12)
+
+
+def test_every_models_weights_start_laid_out_row_by_row():
+    # A recurrent kernel is multiplied at every step; a column-major one (Q.T, as the LSTM's
+    # and the GRU's (H, kH) kernels came out of QR) made each of those products a third slower.
+    import rnnkit
+    from rnnkit.cells import GRU_CELL, LSTM_CELL, Bidirectional
+    models = [network(5, 4, 3, seed=0) for network in rnnkit.cells.NETWORKS.values()]
+    models += [rnnkit.ManyToOne(5, 4, 3, seed=0, cell=rnnkit.LSTM),
+               rnnkit.OneToMany(5, 4, 3, steps=2, seed=0, cell=rnnkit.GRU),
+               rnnkit.EncoderDecoder(5, 4, 3, steps=2, seed=0),
+               Bidirectional(LSTM_CELL, 5, 4, seed=0),
+               rnnkit.Seq2Seq(6, 7, 3, 4, cell=GRU_CELL, seed=0),
+               rnnkit.MLP([5, 4, 3], seed=0)]
+    for model in models:
+        for name, weight in model.params.items():
+            assert weight.flags["C_CONTIGUOUS"], f"{type(model).__name__}.params[{name!r}]"
