@@ -83,7 +83,10 @@ def execute(path, timeout=600, output_dir=None):
     path = Path(path).resolve()
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}},
+                            # the kernel's own log (a notice that it talks over local TCP) off
+                            # the terminal; the notebook's warnings stay in its outputs
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     with client.setup_kernel():
         pid = client.km.provisioner.process.pid
         start = time.perf_counter()

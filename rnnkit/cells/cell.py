@@ -14,9 +14,10 @@ work arranged so that the loop over time does only what must wait for the step b
 3. Inside the loops the arrays are time-major, (T, N, H): step t is one contiguous block
    (``time_major``), which the matrix products read several times faster than a strided slice.
    What the functions return is batch-major again, (N, T, H), as everywhere in the course.
-4. The backward loop multiplies by W_h.T at every step; it is copied once into its own
-   contiguous array (``transposed``), which BLAS multiplies by up to twice as fast as a
-   transposed view.
+4. The forward loop multiplies by W_h at every step, the backward loop by W_h.T. W_h starts
+   laid out row by row (rnnkit.initializers.orthogonal), and W_h.T is copied once into its
+   own contiguous array (``transposed``): BLAS multiplies by a transposed view up to twice as
+   slowly.
 
 tests/test_rnn.py, test_lstm.py and test_gru.py check that every sequence function equals its
 step function looped over t.
